@@ -345,20 +345,24 @@ def weighted_cases(g, single):
     return cases
 
 
-def row_groups(cases):
-    """Batches of 4 same-length cases with targets, for the row-wise forms (mean cross-entropy)."""
+def row_groups(cases, labels):
+    """Batches of 4 same-length cases with targets, for the row-wise forms (mean cross-entropy).
+
+    With labels, only one-hot targets are batched, so the int[] labels overload meets the same reference.
+    """
     groups = []
     by_length = {}
     for c in cases:
-        if "p" in c and len(c["z"]) <= 100:
+        if "p" in c and len(c["z"]) <= 100 and (not labels or "label" in c):
             by_length.setdefault(len(c["z"]), []).append(c)
     for n in sorted(by_length):
         members = by_length[n]
         for k in range(0, len(members) - 3, 4):
             chunk = members[k:k + 4]
             mean = mpmath.fsum(mpmath.mpf(c["crossEntropy"]) for c in chunk) / 4
-            groups.append({"name": f"rows-n{n}-{k // 4}", "cases": [c["name"] for c in chunk],
-                           "crossEntropyMean": fmt_ref(mean)})
+            prefix = "label-rows" if labels else "rows"
+            groups.append({"name": f"{prefix}-n{n}-{k // 4}", "cases": [c["name"] for c in chunk],
+                           "labels": labels, "crossEntropyMean": fmt_ref(mean)})
     return groups
 
 
@@ -374,7 +378,7 @@ def build():
         "float": float_cases(g),
         "floatTemperature": tempered_cases(g, True),
         "floatWeighted": weighted_cases(g, True),
-        "rowGroups": row_groups(doubles),
+        "rowGroups": row_groups(doubles, False) + row_groups(doubles, True),
     }
     return data
 
@@ -434,6 +438,7 @@ def verify(data):
     for grp in data["rowGroups"]:
         rows = [by_name[n] for n in grp["cases"]]
         assert len({len(r["z"]) for r in rows}) == 1
+        assert not grp["labels"] or all("label" in r for r in rows)
         mean = mpmath.fsum(mpf(r["crossEntropy"]) for r in rows) / len(rows)
         assert abs(mean - mpf(grp["crossEntropyMean"])) <= abs(mean) * mpf(10) ** -(DIGITS - 3) + mpf("1e-400")
 
