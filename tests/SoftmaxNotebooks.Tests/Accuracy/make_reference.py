@@ -65,39 +65,50 @@ def exact_diff(x, a):
     return mpmath.fsub(mpf(x), mpf(a), exact=True)
 
 
-def core(z, temperature=None, weights=None):
+class Core:
     """LSE, softmax and log-softmax of z (tempered or weighted) at mp precision.
 
-    Returns (lse, softmax list, log-softmax list); masked entries (z = -inf or weight 0) get 0 and -inf.
+    Masked entries (z = -inf or weight 0) get softmax 0 and log-softmax -inf. The sum is split as in the kit:
+    the pivot term (first maximum) plus the tail, and log(total) = log(pivot term) + log1p(tail / pivot term);
+    at 60 digits a plain log(1 + 1e-274) would round to 0 and lose the whole answer near the maximum.
     """
-    n = len(z)
-    live = [i for i in range(n) if z[i] != NEG_INF and (weights is None or weights[i] > 0)]
-    a = max(z[i] for i in live)
-    t = mpf(1) if temperature is None else mpf(temperature)
-    d = [None] * n
-    for i in live:
-        d[i] = exact_diff(z[i], a) / t
-    terms = [None] * n
-    for i in live:
-        w = mpf(1) if weights is None else mpf(weights[i])
-        terms[i] = w * mpmath.exp(d[i])
-    total = mpmath.fsum(terms[i] for i in live)
-    log_total = mpmath.log(total)
-    lse = mpf(a) + t * log_total
-    soft = [mpf(0)] * n
-    logsoft = [-mpmath.inf] * n
-    for i in live:
-        soft[i] = terms[i] / total
-        w = mpf(1) if weights is None else mpf(weights[i])
-        logsoft[i] = d[i] + mpmath.log(w) - log_total
-    return lse, soft, logsoft
 
+    def __init__(self, z, temperature=None, weights=None):
+        n = len(z)
+        live = [i for i in range(n) if z[i] != NEG_INF and (weights is None or weights[i] > 0)]
+        a = max(z[i] for i in live)
+        self.pivot = next(i for i in live if z[i] == a)
+        t = mpf(1) if temperature is None else mpf(temperature)
+        w = [mpf(1) if weights is None else mpf(weights[i]) for i in range(n)]
+        d = [None] * n
+        terms = [None] * n
+        for i in live:
+            d[i] = exact_diff(z[i], a) / t
+            terms[i] = w[i] * mpmath.exp(d[i])
+        head = terms[self.pivot]
+        tail = mpmath.fsum(terms[i] for i in live if i != self.pivot)
+        total = head + tail
+        log_total = mpmath.log(head) + mpmath.log1p(tail / head)
+        self.tail_share = tail / total
+        self.lse = mpf(a) + t * log_total
+        self.soft = [mpf(0)] * n
+        self.logsoft = [-mpmath.inf] * n
+        for i in live:
+            self.soft[i] = terms[i] / total
+            self.logsoft[i] = d[i] + mpmath.log(w[i]) - log_total
 
-def cross_entropy(p, z, soft, logsoft):
-    total_p = mpmath.fsum(mpf(x) for x in p)
-    h = mpmath.fsum(-mpf(p[i]) * logsoft[i] for i in range(len(p)) if p[i] > 0)
-    grad = [total_p * soft[i] - mpf(p[i]) for i in range(len(p))]
-    return h, grad
+    def cross_entropy(self, p):
+        """h = sum p_i (-log-softmax_i) and its gradient (sum p) softmax - p, for an exact (mpf) target p.
+
+        At the pivot, (sum p) s_k - p_k is rewritten as (sum_{j != k} p_j) - (sum p) tail/total: with s_k = 1 - 1e-274
+        the direct form cancels to 0 at 60 digits.
+        """
+        total_p = mpmath.fsum(p)
+        h = mpmath.fsum(-p[i] * self.logsoft[i] for i in range(len(p)) if p[i] > 0)
+        grad = [total_p * self.soft[i] - p[i] for i in range(len(p))]
+        k = self.pivot
+        grad[k] = mpmath.fsum(p[j] for j in range(len(p)) if j != k) - total_p * self.tail_share
+        return h, grad
 
 
 class Gen:
@@ -173,12 +184,12 @@ TARGET_KINDS = ["probability", "unnormalized", "onehot", "sparse"]
 
 
 def plain_case(name, z, single, g=None, target_kind=None, smoothing=None):
-    lse, soft, logsoft = core(z)
-    case = {"name": name, "z": [fmt_in(x) for x in z], "lse": fmt_ref(lse),
-            "softmax": [fmt_ref(x) for x in soft], "logSoftmax": [fmt_ref(x) for x in logsoft]}
+    r = Core(z)
+    case = {"name": name, "z": [fmt_in(x) for x in z], "lse": fmt_ref(r.lse),
+            "softmax": [fmt_ref(x) for x in r.soft], "logSoftmax": [fmt_ref(x) for x in r.logsoft]}
     if target_kind is not None:
         p = make_target(g, z, target_kind)
-        h, grad = cross_entropy(p, z, soft, logsoft)
+        h, grad = r.cross_entropy([mpf(x) for x in p])
         case["p"] = [fmt_in(x) for x in p]
         if target_kind == "onehot":
             case["label"] = p.index(1.0)
@@ -190,8 +201,7 @@ def plain_case(name, z, single, g=None, target_kind=None, smoothing=None):
             eps = mpf(smoothing)
             ps = [eps / n + ((1 - eps) if i == k else 0) for i in range(n)]
             if all(z[i] != NEG_INF for i in range(n)):
-                hs = mpmath.fsum(-ps[i] * logsoft[i] for i in range(n))
-                gs = [mpmath.fsum(ps) * soft[i] - ps[i] for i in range(n)]
+                hs, gs = r.cross_entropy(ps)
                 case["labelSmoothing"] = fmt_in(smoothing)
                 case["crossEntropySmoothed"] = fmt_ref(hs)
                 case["gradientSmoothed"] = [fmt_ref(x) for x in gs]
@@ -199,15 +209,15 @@ def plain_case(name, z, single, g=None, target_kind=None, smoothing=None):
 
 
 def tempered_case(name, z, temperature):
-    lse, soft, logsoft = core(z, temperature=temperature)
-    return {"name": name, "z": [fmt_in(x) for x in z], "temperature": fmt_in(temperature), "lse": fmt_ref(lse),
-            "softmax": [fmt_ref(x) for x in soft], "logSoftmax": [fmt_ref(x) for x in logsoft]}
+    r = Core(z, temperature=temperature)
+    return {"name": name, "z": [fmt_in(x) for x in z], "temperature": fmt_in(temperature), "lse": fmt_ref(r.lse),
+            "softmax": [fmt_ref(x) for x in r.soft], "logSoftmax": [fmt_ref(x) for x in r.logsoft]}
 
 
 def weighted_case(name, z, weights):
-    lse, soft, _ = core(z, weights=weights)
+    r = Core(z, weights=weights)
     return {"name": name, "z": [fmt_in(x) for x in z], "weights": [fmt_in(x) for x in weights],
-            "lse": fmt_ref(lse), "softmax": [fmt_ref(x) for x in soft]}
+            "lse": fmt_ref(r.lse), "softmax": [fmt_ref(x) for x in r.soft]}
 
 
 def make_weights(g, z, kind, single):
@@ -387,6 +397,40 @@ def parse_in(s):
     return NEG_INF if s == "-Infinity" else float(s)
 
 
+def naive_cross_check(c):
+    """Recompute a short case by the textbook formulas at enough digits that 1 + e^(-2000) still differs from 1.
+
+    Shares no code path with Core (no pivot, no log1p, no exact subtraction); returns 1 if the case was checked.
+    """
+    z = [parse_in(s) for s in c["z"]]
+    t = float(c.get("temperature", "1"))
+    w = [float(s) for s in c.get("weights", ["1"] * len(z))]
+    live = [i for i in range(len(z)) if z[i] != NEG_INF and w[i] > 0]
+    spread = max(z[i] for i in live) - min(z[i] for i in live)
+    if len(z) > 10 or spread / t > 2000 or max(abs(z[i]) for i in live) > 1e4:
+        return 0
+    dps = int((spread / t) / 2.3 + max(abs(z[i]) for i in live) / 2.3) + 120
+    # Rounding noise of the textbook formulas: a few units in the last digit of the largest quantity involved.
+    noise = mpf(10) ** (10 - dps) * (max(abs(z[i]) for i in live) / t + 1000)
+    with mp.workdps(dps):
+        total = mpmath.fsum(mpf(w[i]) * mpmath.exp(mpf(z[i]) / mpf(t)) for i in live)
+        lse = mpf(t) * mpmath.log(total)
+        ls = [mpf(z[i]) / mpf(t) + mpmath.log(mpf(w[i])) - mpmath.log(total) if i in live else None
+              for i in range(len(z))]
+        outputs = [(lse, c["lse"])]
+        outputs += [(mpmath.exp(ls[i]), c["softmax"][i]) for i in live]
+        if "logSoftmax" in c:
+            outputs += [(ls[i], c["logSoftmax"][i]) for i in live]
+        if "p" in c:
+            p = [mpf(float(s)) for s in c["p"]]
+            outputs.append((mpmath.fsum(-p[i] * ls[i] for i in live if p[i] > 0), c["crossEntropy"]))
+            outputs += [(mpmath.fsum(p) * mpmath.exp(ls[i]) - p[i], c["gradient"][i]) for i in live]
+        for exact, stored in outputs:
+            tolerance = abs(exact) * mpf(10) ** -(DIGITS - 2) + noise + (mpf("1e-400") if stored == "0" else 0)
+            assert abs(mpf(stored) - exact) <= tolerance, (c["name"], stored, exact)
+    return 1
+
+
 def verify(data):
     """Independent checks of the written data, recomputed from the stored strings."""
     lse = [c for c in data["double"] if c["name"] == "fixed/lse-0-minus40"][0]
@@ -434,6 +478,11 @@ def verify(data):
                 assert abs(mpmath.fsum(grad)) <= mpmath.fsum(p) * mpf(10) ** -(DIGITS - 4), c["name"]
                 if "label" in c:
                     assert p[c["label"]] == 1 and mpmath.fsum(p) == 1
+    checked = 0
+    for section in ["double", "doubleTemperature", "doubleWeighted", "float", "floatTemperature", "floatWeighted"]:
+        for c in data[section]:
+            checked += naive_cross_check(c)
+    assert checked > 300, checked
     by_name = {c["name"]: c for c in data["double"]}
     for grp in data["rowGroups"]:
         rows = [by_name[n] for n in grp["cases"]]
