@@ -71,7 +71,7 @@ public sealed partial class HandoutAssets
         {
             new ThirdPartyNotice("plotly.js-dist-min", plotlyVersion, "MIT", Text("Handouts/licenses/plotly")),
             new ThirdPartyNotice("katex", katexVersion, "MIT", Text("Handouts/licenses/katex")),
-            new ThirdPartyNotice("KaTeX fonts (katex " + katexVersion + ")", katexVersion, "OFL-1.1", Text("Handouts/licenses/katex-fonts")),
+            new ThirdPartyNotice("KaTeX fonts", katexVersion, "OFL-1.1", Text("Handouts/licenses/katex-fonts")),
         };
         return new HandoutAssets(
             ScriptSafe(Text("Handouts/katex.min.js")),

@@ -21,6 +21,8 @@
       var available = column ? column.clientWidth : 0;
       var width = plot._fullLayout && plot._fullLayout.width;
       if (available > 0 && width > available) {
+        // The chart's own div often carries a fixed inline width too; both must shrink.
+        plot.style.width = available + 'px';
         Plotly.relayout(plot, { width: available });
       }
     });
