@@ -119,8 +119,9 @@ public sealed class HandoutPublisher
     /// <c>index.html</c>. A notebook that cannot be rendered is reported and the others still are.
     /// </summary>
     /// <param name="notebookPaths">Executed notebooks.</param>
+    /// <param name="cancellationToken">Stops between notebooks (the index is not rewritten then).</param>
     /// <returns>What was written.</returns>
-    public HandoutReport Publish(IEnumerable<string> notebookPaths)
+    public HandoutReport Publish(IEnumerable<string> notebookPaths, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(notebookPaths);
         var output = Path.GetFullPath(options.OutputDirectory);
@@ -143,6 +144,7 @@ public sealed class HandoutPublisher
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "index" };
         foreach (var path in notebookPaths)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var name = UniqueName(Path.GetFileNameWithoutExtension(path), names);
             results.Add(PublishOne(Path.GetFullPath(path), name, output, chromium, chromiumError));
         }

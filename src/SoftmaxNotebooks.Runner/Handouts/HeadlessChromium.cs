@@ -106,6 +106,9 @@ public sealed class HeadlessChromium
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-default-apps", "--mute-audio", "--user-data-dir=" + profile.FullName,
+                // Handouts are offline by construction; should a page still name a host, it fails at once
+                // instead of stalling the print until the time budget runs out.
+                "--host-resolver-rules=MAP * ~NOTFOUND",
                 "--virtual-time-budget=10000", "--run-all-compositor-stages-before-draw"])
             {
                 start.ArgumentList.Add(argument);

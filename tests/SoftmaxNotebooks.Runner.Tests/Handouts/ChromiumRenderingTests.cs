@@ -15,7 +15,7 @@ public sealed class RenderedHandouts : IDisposable
         Fixtures.Write(input, "require.ipynb", Fixtures.RequireChart);
         Output = Path.Combine(temp.Path, "out");
         Report = new HandoutPublisher(new HandoutOptions { OutputDirectory = Output, Pdf = true })
-            .Publish(HandoutPublisher.FindNotebooks([input]));
+            .Publish(HandoutPublisher.FindNotebooks([input]), TestContext.Current.CancellationToken);
         SoftmaxDom = HeadlessChromium.Locate().DumpDom(Path.Combine(Output, "softmax.html"));
     }
 

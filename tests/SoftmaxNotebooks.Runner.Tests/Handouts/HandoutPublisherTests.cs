@@ -17,7 +17,7 @@ public sealed class HandoutPublisherTests
         var output = Path.Combine(temp.Path, "out");
 
         var notebooks = HandoutPublisher.FindNotebooks([input]);
-        var report = new HandoutPublisher(new HandoutOptions { OutputDirectory = output }).Publish(notebooks);
+        var report = new HandoutPublisher(new HandoutOptions { OutputDirectory = output }).Publish(notebooks, TestContext.Current.CancellationToken);
 
         Assert.Equal(["plain", "plain-2", "softmax"], report.Handouts.Select(h => h.Name));
         Assert.True(report.AllRendered);
@@ -37,11 +37,11 @@ public sealed class HandoutPublisherTests
         var softmax = Fixtures.Write(temp.Path, "softmax.ipynb", Fixtures.Softmax);
         var plain = Fixtures.Write(temp.Path, "plain.ipynb", Fixtures.Plain);
         var publisher = new HandoutPublisher(new HandoutOptions { OutputDirectory = output });
-        publisher.Publish([softmax, plain]);
+        publisher.Publish([softmax, plain], TestContext.Current.CancellationToken);
         var good = File.ReadAllBytes(Path.Combine(output, "softmax.html"));
 
         File.WriteAllText(softmax, "{\"nbformat\": 4, \"cells\": [ {\"cell_type\": ");
-        var report = publisher.Publish([softmax, plain]);
+        var report = publisher.Publish([softmax, plain], TestContext.Current.CancellationToken);
 
         var failed = report.Handouts[0];
         Assert.Equal(HandoutStatus.RenderFailed, failed.Status);
@@ -63,7 +63,7 @@ public sealed class HandoutPublisherTests
         var plain = Fixtures.Write(temp.Path, "plain.ipynb", Fixtures.Plain);
 
         var report = new HandoutPublisher(new HandoutOptions { OutputDirectory = output, Pdf = true, ChromiumPath = temp.File("no-chromium") })
-            .Publish([plain]);
+            .Publish([plain], TestContext.Current.CancellationToken);
 
         var result = Assert.Single(report.Handouts);
         Assert.Equal(HandoutStatus.RenderFailed, result.Status);
