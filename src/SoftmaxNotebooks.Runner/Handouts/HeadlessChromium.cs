@@ -6,8 +6,8 @@ namespace SoftmaxNotebooks.Runner.Handouts;
 
 /// <summary>
 /// Runs headless chromium on a local page: print to PDF, dump the rendered DOM, or take a screenshot. Each call
-/// starts one browser with a fresh profile (deleted afterwards) and with networking features that would reach
-/// out (background networking, component updates, sync, QUIC) turned off.
+/// starts one browser with a fresh profile (deleted afterwards), with networking features that would reach out
+/// (background networking, component updates, sync, QUIC) turned off and every host name unresolvable.
 /// </summary>
 public sealed class HeadlessChromium
 {
