@@ -36,7 +36,7 @@ public static partial class OutputHtml
                 return src.Groups["value"].Value.StartsWith("data:", StringComparison.OrdinalIgnoreCase) ? m.Value : string.Empty;
             }
 
-            return InlinedPlotly().IsMatch(m.Groups["body"].Value) ? string.Empty : m.Value;
+            return IsPlotlyBundle(m.Groups["body"].Value) ? string.Empty : m.Value;
         });
         result = RemoteLink().Replace(result, string.Empty);
         result = RemoteImport().Replace(result, string.Empty);
@@ -55,8 +55,14 @@ public static partial class OutputHtml
     [GeneratedRegex(@"\bsrc\s*=\s*[""']?\s*(?<value>[^""'\s>]*)", RegexOptions.IgnoreCase)]
     private static partial Regex SrcAttribute();
 
-    [GeneratedRegex(@"^\s*/\*\*?\s*\*?\s*plotly\.js v\d", RegexOptions.IgnoreCase)]
-    private static partial Regex InlinedPlotly();
+    // A copy of plotly.js an output carries itself (the kit's first chart in a notebook, or Plotly.NET's Full
+    // reference): megabytes of script whose head names plotly.js and a version. Small scripts that merely mention
+    // plotly.js are chart code and stay.
+    private static bool IsPlotlyBundle(string script) =>
+        script.Length > 500_000 && PlotlyBanner().IsMatch(script.AsSpan(0, 4_000));
+
+    [GeneratedRegex(@"plotly\.js v?\d+\.\d+", RegexOptions.IgnoreCase)]
+    private static partial Regex PlotlyBanner();
 
     [GeneratedRegex(@"<link\b[^>]*\bhref\s*=\s*[""']?\s*(?:https?:)?//[^>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex RemoteLink();

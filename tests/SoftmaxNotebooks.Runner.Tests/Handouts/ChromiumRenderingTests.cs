@@ -13,6 +13,7 @@ public sealed class RenderedHandouts : IDisposable
         var input = Path.Combine(temp.Path, "in");
         Fixtures.Write(input, "softmax.ipynb", Fixtures.Softmax);
         Fixtures.Write(input, "require.ipynb", Fixtures.RequireChart);
+        Fixtures.Write(input, "kit.ipynb", Fixtures.KitChart(HandoutAssets.Default.PlotlyScript));
         Output = Path.Combine(temp.Path, "out");
         Report = new HandoutPublisher(new HandoutOptions { OutputDirectory = Output, Pdf = true })
             .Publish(HandoutPublisher.FindNotebooks([input]), TestContext.Current.CancellationToken);
@@ -78,8 +79,10 @@ public sealed class ChromiumRenderingTests(RenderedHandouts rendered) : IClassFi
         Assert.Contains("KaTeX_Main-Regular", fonts, StringComparison.Ordinal);
         Assert.Contains("KaTeX_Math-Italic", fonts, StringComparison.Ordinal);
 
-        // The RequireJS-style chart drew through the page's stand-in for RequireJS.
+        // The RequireJS-style chart drew through the page's stand-in for RequireJS, and the kit's chart with the
+        // page's plotly.js after its own copy was dropped.
         Assert.Contains("wide chart", Tools.Run("pdftotext", rendered.Pdf("require"), "-"), StringComparison.Ordinal);
+        Assert.Contains(Fixtures.KitChartTitle, Tools.Run("pdftotext", rendered.Pdf("kit"), "-"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -80,6 +80,25 @@ internal static class Fixtures
             """{"output_type": "display_data", "data": {"text/html": [CHART]}, "metadata": {}}"""
                 .Replace("[CHART]", Json(RequireChartHtml), StringComparison.Ordinal)));
 
+    public const string KitChartTitle = "kit chart with its own plotly";
+
+    /// <summary>
+    /// The kit's chart output shape (SoftmaxNotebooks.Display): the first chart of a notebook carries plotly.js
+    /// itself behind an <c>if(!window.Plotly)</c> guard, then an element and a draw script.
+    /// </summary>
+    public static string KitChart(string plotlyBundle) => Notebook(
+        Markdown("## Kit chart\n"),
+        Code(1, "display(figure)",
+            """{"output_type": "display_data", "data": {"text/html": [CHART], "text/plain": ["Figure"]}, "metadata": {}}"""
+                .Replace("[CHART]", Json(
+                    "<script>/* plotly.js 2.28.0 (MIT) */\nif(!window.Plotly){(function(define,module,exports){\n" + plotlyBundle +
+                    "\n}).call(window);}\nwindow.dispatchEvent(new Event('softmaxnotebooks:plotly-ready'));</script>\n" +
+                    "<div class=\"smx-chart\" id=\"smx-chart-1\" style=\"width:100%;min-height:320px\"><div class=\"smx-chart-waiting\">Chart needs plotly.js</div></div>\n" +
+                    "<script>(function(){var id='smx-chart-1';var figure={\"data\":[{\"type\":\"bar\",\"x\":[\"a\",\"b\"],\"y\":[0.3,0.7]}],\"layout\":{\"title\":{\"text\":\"" + KitChartTitle + "\"},\"height\":320}};\n" +
+                    "function draw(){var el=document.getElementById(id);el.innerHTML='';window.Plotly.newPlot(el,figure.data,figure.layout,{responsive:true,displaylogo:false});}\n" +
+                    "if(window.Plotly){draw();}else{window.addEventListener('softmaxnotebooks:plotly-ready',draw);}})();</script>\n"),
+                    StringComparison.Ordinal)));
+
     /// <summary>A notebook without charts or headings.</summary>
     public static string Plain => Notebook(
         Markdown("Just prose, no heading."),
