@@ -1,0 +1,54 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Filters;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Perfolizer.Horology;
+
+namespace SoftmaxNotebooks.Benchmarks;
+
+/// <summary>The two run configurations: the full grid, and the quick subset that decides the targets.</summary>
+public static class BenchConfig
+{
+    /// <summary>
+    /// In-process (no generated project to build per run, which matters on a shared 2-core machine) with a fixed number
+    /// of iterations, so the run length is predictable.
+    /// </summary>
+    public static IConfig Create(bool quick)
+    {
+        Job job = new Job(quick ? "Quick" : "Full")
+            .WithToolchain(InProcessEmitToolchain.Instance)
+            .WithLaunchCount(1)
+            .WithWarmupCount(quick ? 3 : 4)
+            .WithIterationCount(quick ? 9 : 12)
+            .WithIterationTime(TimeInterval.FromMilliseconds(quick ? 150 : 250));
+        IConfig config = DefaultConfig.Instance.AddJob(job.AsDefault());
+        return quick ? config.AddFilter(new SimpleFilter(IsQuickCase)) : config;
+    }
+
+    /// <summary>The cases the targets are computed from, plus float and the prototypes at the same sizes.</summary>
+    public static bool IsQuickCase(BenchmarkCase benchmark)
+    {
+        int n = (int)benchmark.Parameters["N"];
+        string method = benchmark.Descriptor.WorkloadMethod.Name;
+        Type type = benchmark.Descriptor.Type;
+        bool isDouble = !type.IsGenericType || type.GetGenericArguments()[0] == typeof(double);
+        bool category(string name) => benchmark.Descriptor.Categories.Contains(name);
+        return n switch
+        {
+            1_000_000 when category(Categories.Kit) => true,
+            1_000_000 when category(Categories.Physics) => true,
+            1_000_000 => method is nameof(KernelBenchmarks<double>.TensorPrimitivesSoftMax)
+                or nameof(KernelBenchmarks<double>.ComposedStableSoftmax)
+                or nameof(Experimental.ExperimentBenchmarks<double>.FusedSoftmax)
+                or nameof(Experimental.ExperimentBenchmarks<double>.FusedLogSoftmax),
+            10_000_000 => isDouble && method is nameof(KernelBenchmarks<double>.LogSumExp)
+                or nameof(KernelBenchmarks<double>.TensorPrimitivesExp)
+                or nameof(KernelBenchmarks<double>.TensorPrimitivesSum)
+                or nameof(KernelBenchmarks<double>.ComposedStableLogSumExp)
+                or nameof(Experimental.ExperimentBenchmarks<double>.FusedLogSumExp)
+                or nameof(Experimental.ExperimentBenchmarks<double>.OnlineLogSumExp),
+            _ => false,
+        };
+    }
+}
