@@ -112,8 +112,21 @@ public static class AccuracyCheck
             logWorst = Math.Max(logWorst, UlpDistance(kitLog[i], fusedLog[i]));
         }
 
+        double[] p = Inputs.Target<double>(z.Length, seed: 2);
+        var kitGradient = new double[z.Length];
+        var fusedGradient = new double[z.Length];
+        SoftmaxFunctions.CrossEntropyWithLogitsGradient<double>(p, z, kitGradient.AsSpan());
+        FusedKernels.CrossEntropyGradient<double>(p, z, fusedGradient);
+        long gradientWorst = 0;
+        for (int i = 0; i < z.Length; i++)
+        {
+            gradientWorst = Math.Max(gradientWorst, UlpDistance(kitGradient[i], fusedGradient[i]));
+        }
+
+        double kitLoss = SoftmaxFunctions.CrossEntropyWithLogits<double>(p.AsSpan(), z.AsSpan());
+        double fusedLoss = FusedKernels.CrossEntropy<double>(p, z);
         output.WriteLine(FormattableString.Invariant(
-            $"  {name}: LSE fused {UlpDistance(kit, fused)} ulp, online {UlpDistance(kit, online)} ulp; softmax fused max {softmaxWorst} ulp; log-softmax fused max {logWorst} ulp"));
+            $"  {name}: LSE fused {UlpDistance(kit, fused)} ulp, online {UlpDistance(kit, online)} ulp; softmax fused max {softmaxWorst} ulp; log-softmax fused max {logWorst} ulp; cross-entropy {UlpDistance(kitLoss, fusedLoss)} ulp, gradient max {gradientWorst} ulp"));
     }
 
     private static long UlpDistance(double a, double b) =>

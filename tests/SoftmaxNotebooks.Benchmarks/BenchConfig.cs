@@ -35,12 +35,10 @@ public static class BenchConfig
         bool category(string name) => benchmark.Descriptor.Categories.Contains(name);
         return n switch
         {
-            1_000_000 when category(Categories.Kit) => true,
-            1_000_000 when category(Categories.Physics) => true,
+            1_000_000 when category(Categories.Kit) || category(Categories.Physics) || category(Categories.Experiment) => true,
             1_000_000 => method is nameof(KernelBenchmarks<double>.TensorPrimitivesSoftMax)
                 or nameof(KernelBenchmarks<double>.ComposedStableSoftmax)
-                or nameof(Experimental.ExperimentBenchmarks<double>.FusedSoftmax)
-                or nameof(Experimental.ExperimentBenchmarks<double>.FusedLogSoftmax),
+                or nameof(KernelBenchmarks<double>.TensorPrimitivesExp),
             10_000_000 => isDouble && method is nameof(KernelBenchmarks<double>.LogSumExp)
                 or nameof(KernelBenchmarks<double>.TensorPrimitivesExp)
                 or nameof(KernelBenchmarks<double>.TensorPrimitivesSum)

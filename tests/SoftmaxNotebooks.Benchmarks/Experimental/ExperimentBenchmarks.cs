@@ -10,6 +10,7 @@ namespace SoftmaxNotebooks.Benchmarks.Experimental;
 public class ExperimentBenchmarks<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private T[] z = [];
+    private T[] p = [];
     private T[] destination = [];
 
     // 10², 10⁴, 10⁶, 10⁷: from cache-resident to well past the 32 MiB L3 (10⁷ doubles are 80 MB).
@@ -20,6 +21,7 @@ public class ExperimentBenchmarks<T> where T : unmanaged, IFloatingPointIeee754<
     public void Setup()
     {
         z = Inputs.Logits<T>(N, seed: 1);
+        p = Inputs.Target<T>(N, seed: 2);
         destination = new T[N];
     }
 
@@ -34,4 +36,10 @@ public class ExperimentBenchmarks<T> where T : unmanaged, IFloatingPointIeee754<
 
     [Benchmark, BenchmarkCategory(Categories.Experiment)]
     public void FusedLogSoftmax() => FusedKernels.LogSoftmax<T>(z, destination);
+
+    [Benchmark, BenchmarkCategory(Categories.Experiment)]
+    public T FusedCrossEntropy() => FusedKernels.CrossEntropy<T>(p, z);
+
+    [Benchmark, BenchmarkCategory(Categories.Experiment)]
+    public void FusedCrossEntropyGradient() => FusedKernels.CrossEntropyGradient<T>(p, z, destination);
 }

@@ -14,13 +14,59 @@ namespace SoftmaxNotebooks.Benchmarks.Experimental;
 public static class FusedKernels
 {
     /// <summary>
-    /// Two passes: IndexOfMax, then exp(z_i − a) and a lane-compensated sum in one loop straight from the input, with
+    /// The pivot (first index of the maximum) from TensorPrimitives.Max and a vectorised search for its first
+    /// occurrence: IndexOfMax tracks indices in every lane and is about 3× slower than Max. Max returns NaN when there
+    /// is one, and only then is IndexOfMax needed (to name the NaN's index in the exception).
+    /// </summary>
+    public static (int Index, T Max) Pivot<T>(ReadOnlySpan<T> z) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T a = TensorPrimitives.Max(z);
+        if (T.IsNaN(a))
+        {
+            int nan = TensorPrimitives.IndexOfMax(z);
+            throw new ArgumentException(FormattableString.Invariant($"z[{nan}] is NaN."), nameof(z));
+        }
+
+        return (IndexOfFirst(z, a), a);
+    }
+
+    /// <summary>The first i with z_i == value (−0 and +0 match each other, as in the kit's tie rule).</summary>
+    public static int IndexOfFirst<T>(ReadOnlySpan<T> z, T value) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref T x = ref MemoryMarshal.GetReference(z);
+        int width = Vector512<T>.Count;
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var v = Vector512.Create(value);
+            for (; i <= z.Length - width; i += width)
+            {
+                ulong mask = Vector512.Equals(Vector512.LoadUnsafe(ref x, (nuint)i), v).ExtractMostSignificantBits();
+                if (mask != 0)
+                {
+                    return i + BitOperations.TrailingZeroCount(mask);
+                }
+            }
+        }
+
+        for (; i < z.Length; i++)
+        {
+            if (Unsafe.Add(ref x, i) == value)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// Two passes: the pivot, then exp(z_i − a) and a lane-compensated sum in one loop straight from the input, with
     /// no scratch buffer. The pivot's own term is left out by splitting the range around k, as Blanchard–Higham–Higham need.
     /// </summary>
     public static T LogSumExp<T>(ReadOnlySpan<T> z) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int k = TensorPrimitives.IndexOfMax(z);
-        T a = z[k];
+        (int k, T a) = Pivot(z);
         var sum = new LaneSum<T>();
         sum.AddExp(z[..k], a);
         sum.AddExp(z[(k + 1)..], a);
@@ -28,9 +74,11 @@ public static class FusedKernels
     }
 
     /// <summary>
-    /// One pass with a running maximum (the online normaliser): per block of 1024 the block maximum is found in L1, the
-    /// lane sums are rescaled by exp(m_old − m_new) when it grows, and the exponentials are summed. The final
-    /// maximum's own term is the exact 1 inside the sum, taken out as (S − 1) + C.
+    /// One pass with a running maximum (the online normaliser): per block of 1024 the block maximum is found while the
+    /// block sits in L1; when it exceeds the running pivot, the lane sums are rescaled by r = exp(m_old − m_new), the
+    /// old pivot's term enters as r, and the new pivot's own term is left out, so the sum is always Σ_{i≠k} as
+    /// Blanchard–Higham–Higham need (keeping the exact 1 inside a compensated sum would degrade it to plain recursive
+    /// summation of the small terms in the compensation word).
     /// </summary>
     public static T LogSumExpOnline<T>(ReadOnlySpan<T> z) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -43,15 +91,103 @@ public static class FusedKernels
             T blockMax = TensorPrimitives.Max(block);
             if (blockMax > m)
             {
-                sum.Scale(T.Exp(m - blockMax));
-                m = blockMax;
-            }
+                if (T.IsFinite(m))
+                {
+                    T r = T.Exp(m - blockMax);
+                    sum.Scale(r);
+                    sum.Add(r);
+                }
 
-            sum.AddExp(block, m);
+                m = blockMax;
+                int j = IndexOfFirst(block, blockMax);
+                sum.AddExp(block[..j], m);
+                sum.AddExp(block[(j + 1)..], m);
+            }
+            else
+            {
+                sum.AddExp(block, m);
+            }
         }
 
-        (T s, T c) = sum.Pair;
-        return m + Log1P((s - T.One) + c);
+        return m + Log1P(sum.Total);
+    }
+
+    /// <summary>
+    /// Cross-entropy with logits for an explicit target, vectorised: p validated with Min/Max (both propagate NaN),
+    /// the pivot and the exp-sum as in <see cref="LogSumExp{T}"/>, then Σ p_i·((a − u_i) + log1p(s)) over p_i &gt; 0
+    /// in compensated lanes. A −∞ logit under positive mass gives +∞ by itself; p_i = 0 lanes are selected out,
+    /// which is the kit's 0·(−∞) = 0 rule.
+    /// </summary>
+    public static T CrossEntropy<T>(ReadOnlySpan<T> p, ReadOnlySpan<T> u) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T low = TensorPrimitives.Min(p), high = TensorPrimitives.Max(p);
+        if (!(low >= T.Zero) || !T.IsFinite(high))
+        {
+            throw new ArgumentException("p has a negative, NaN or infinite entry.", nameof(p));
+        }
+
+        if (high == T.Zero)
+        {
+            return T.Zero;
+        }
+
+        (int k, T a) = Pivot(u);
+        var exps = new LaneSum<T>();
+        exps.AddExp(u[..k], a);
+        exps.AddExp(u[(k + 1)..], a);
+        T tail = Log1P(exps.Total);
+        var loss = new LaneSum<T>();
+        loss.AddCrossEntropyTerms(p, u, a, tail);
+        return loss.Total;
+    }
+
+    /// <summary>
+    /// Its gradient (Σp)·softmax(u) − p: the exponentials stored and summed in one pass, then one pass that divides
+    /// by 1 + s and applies the single-rounding FMA (Σp)·s_i − p_i. FMA(Σp, 0, −p_i) is −p_i exactly, so the kit's
+    /// per-element branch on s_i = 0 is not needed.
+    /// </summary>
+    public static void CrossEntropyGradient<T>(ReadOnlySpan<T> p, ReadOnlySpan<T> u, Span<T> destination)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T low = TensorPrimitives.Min(p), high = TensorPrimitives.Max(p);
+        if (!(low >= T.Zero) || !T.IsFinite(high))
+        {
+            throw new ArgumentException("p has a negative, NaN or infinite entry.", nameof(p));
+        }
+
+        var massSum = new LaneSum<T>();
+        massSum.AddRange(p);
+        T mass = massSum.Total;
+        (int k, T a) = Pivot(u);
+        var sum = new LaneSum<T>();
+        sum.StoreExp(u[..k], a, destination[..k]);
+        sum.StoreExp(u[(k + 1)..], a, destination[(k + 1)..]);
+        destination[k] = T.One;
+        DivideThenFma(destination, T.One + sum.Total, mass, p);
+    }
+
+    private static void DivideThenFma<T>(Span<T> e, T denominator, T mass, ReadOnlySpan<T> p)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref T d = ref MemoryMarshal.GetReference(e);
+        ref T q = ref MemoryMarshal.GetReference(p);
+        int width = Vector512<T>.Count;
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Vector512<T> den = Vector512.Create(denominator), m = Vector512.Create(mass);
+            for (; i <= e.Length - width; i += width)
+            {
+                Vector512<T> s = Vector512.LoadUnsafe(ref d, (nuint)i) / den;
+                Fma(m, s, -Vector512.LoadUnsafe(ref q, (nuint)i)).StoreUnsafe(ref d, (nuint)i);
+            }
+        }
+
+        for (; i < e.Length; i++)
+        {
+            T s = Unsafe.Add(ref d, i) / denominator;
+            Unsafe.Add(ref d, i) = T.FusedMultiplyAdd(mass, s, -Unsafe.Add(ref q, i));
+        }
     }
 
     /// <summary>
@@ -61,8 +197,7 @@ public static class FusedKernels
     /// </summary>
     public static void Softmax<T>(ReadOnlySpan<T> z, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int k = TensorPrimitives.IndexOfMax(z);
-        T a = z[k];
+        (int k, T a) = Pivot(z);
         var sum = new LaneSum<T>();
         sum.StoreExp(z[..k], a, destination[..k]);
         sum.StoreExp(z[(k + 1)..], a, destination[(k + 1)..]);
@@ -76,8 +211,7 @@ public static class FusedKernels
     /// </summary>
     public static void LogSoftmax<T>(ReadOnlySpan<T> z, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int k = TensorPrimitives.IndexOfMax(z);
-        T a = z[k];
+        (int k, T a) = Pivot(z);
         var sum = new LaneSum<T>();
         sum.AddExp(z[..k], a);
         sum.AddExp(z[(k + 1)..], a);
@@ -113,6 +247,18 @@ public static class FusedKernels
     {
         T u = T.One + x;
         return u == T.One ? x : T.Log(u) * (x / (u - T.One));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> Fma<T>(Vector512<T> x, Vector512<T> y, Vector512<T> addend)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(double))
+        {
+            return Vector512.FusedMultiplyAdd(x.AsDouble(), y.AsDouble(), addend.AsDouble()).As<double, T>();
+        }
+
+        return Vector512.FusedMultiplyAdd(x.AsSingle(), y.AsSingle(), addend.AsSingle()).As<float, T>();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -169,6 +315,56 @@ internal struct LaneSum<T> where T : unmanaged, IFloatingPointIeee754<T>
         c1 *= f;
         tailSum *= factor;
         tailCompensation *= factor;
+    }
+
+    public void Add(T x) => Add(ref tailSum, ref tailCompensation, x);
+
+    public void AddRange(ReadOnlySpan<T> values)
+    {
+        ref T x = ref MemoryMarshal.GetReference(values);
+        int width = Vector512<T>.Count;
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i <= values.Length - 2 * width; i += 2 * width)
+            {
+                Step(ref s0, ref c0, Vector512.LoadUnsafe(ref x, (nuint)i));
+                Step(ref s1, ref c1, Vector512.LoadUnsafe(ref x, (nuint)(i + width)));
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            Add(ref tailSum, ref tailCompensation, Unsafe.Add(ref x, i));
+        }
+    }
+
+    /// <summary>Adds p_i·((a − u_i) + tail) over the entries with p_i &gt; 0.</summary>
+    public void AddCrossEntropyTerms(ReadOnlySpan<T> p, ReadOnlySpan<T> u, T a, T tail)
+    {
+        ref T q = ref MemoryMarshal.GetReference(p);
+        ref T x = ref MemoryMarshal.GetReference(u);
+        int width = Vector512<T>.Count;
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Vector512<T> va = Vector512.Create(a), vt = Vector512.Create(tail);
+            for (; i <= p.Length - width; i += width)
+            {
+                Vector512<T> pi = Vector512.LoadUnsafe(ref q, (nuint)i);
+                Vector512<T> term = pi * ((va - Vector512.LoadUnsafe(ref x, (nuint)i)) + vt);
+                Step(ref s0, ref c0, Vector512.ConditionalSelect(Vector512.GreaterThan(pi, Vector512<T>.Zero), term, Vector512<T>.Zero));
+            }
+        }
+
+        for (; i < p.Length; i++)
+        {
+            T pi = Unsafe.Add(ref q, i);
+            if (pi > T.Zero)
+            {
+                Add(ref tailSum, ref tailCompensation, pi * ((a - Unsafe.Add(ref x, i)) + tail));
+            }
+        }
     }
 
     public void AddExp(ReadOnlySpan<T> z, T shift)
