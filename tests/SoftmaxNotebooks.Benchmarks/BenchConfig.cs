@@ -12,7 +12,9 @@ public static class BenchConfig
     /// <summary>
     /// A fixed number of iterations, so the run length is predictable on a shared machine. Out of process (the default
     /// toolchain): in-process runs showed a few hundred bytes per operation from the host's own threads in the
-    /// Allocated column, which would hide whether a kernel allocates.
+    /// Allocated column, which would hide whether a kernel allocates. Tiered compilation is off: with it, a tier-up
+    /// finishing during the memory-diagnoser iteration put a one-time 84 B into TensorPrimitives.Exp's row, and every
+    /// method (kit and baseline alike) is measured as fully optimised code from the first call.
     /// </summary>
     public static IConfig Create(bool quick)
     {
@@ -20,7 +22,8 @@ public static class BenchConfig
             .WithLaunchCount(1)
             .WithWarmupCount(quick ? 3 : 4)
             .WithIterationCount(15)
-            .WithIterationTime(TimeInterval.FromMilliseconds(quick ? 200 : 250));
+            .WithIterationTime(TimeInterval.FromMilliseconds(quick ? 200 : 250))
+            .WithEnvironmentVariable("DOTNET_TieredCompilation", "0");
         IConfig config = DefaultConfig.Instance.AddJob(job.AsDefault());
         return quick ? config.AddFilter(new SimpleFilter(IsQuickCase)) : config;
     }
