@@ -78,7 +78,6 @@ public sealed class VectorView
         return hidden > 0 ? text + $"… {hidden} more\n" : text;
     }
 
-    // Long vectors show their head and tail, which is where softmax masks and sorted logits show their structure.
     private int[] Shown(out int hidden)
     {
         var n = Values.Count;
