@@ -172,10 +172,10 @@ public sealed record Figure
     /// The HTML a notebook shows: a uniquely numbered element and a script that draws into it with the page's
     /// plotly.js (see <see cref="KitDisplay.PlotlyJsEmbedding"/>), following the light or dark theme.
     /// </summary>
-    public string ToHtml() => FigureHtml.Fragment(this);
+    public string ToHtml() => FigureHtml.Fragment(ToJson(), Title, Height);
 
     /// <summary>A standalone HTML page with plotly.js inline: opens offline in any browser.</summary>
-    public string ToHtmlDocument() => FigureHtml.Document(this);
+    public string ToHtmlDocument() => FigureHtml.Document(ToJson(), Title, Height);
 
     /// <summary>Saves <see cref="ToHtmlDocument"/> to <paramref name="path"/>, atomically (written beside it, then moved).</summary>
     /// <param name="path">The file to write; an existing file is replaced.</param>

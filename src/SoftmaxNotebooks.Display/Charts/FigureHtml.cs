@@ -73,22 +73,20 @@ internal static class FigureHtml
         PlotlyJs.Source +
         "\n}).call(window);}\nwindow.dispatchEvent(new Event('" + ReadyEvent + "'));</script>\n";
 
-    public static string Fragment(Figure figure)
+    public static string Fragment(string json, string title, int height)
     {
-        var json = figure.ToJson();
         var n = ChartSession.Next(out var embed);
         var id = ElementId(json, n);
-        return (embed ? PlotlyJsScript() : "") + Body(figure, json, id);
+        return (embed ? PlotlyJsScript() : "") + Body(title, height, json, id);
     }
 
-    public static string Document(Figure figure)
+    public static string Document(string json, string title, int height)
     {
-        var json = figure.ToJson();
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n" +
                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n" +
-               $"<title>{Html.Escape(figure.Title)}</title>\n" +
+               $"<title>{Html.Escape(title)}</title>\n" +
                "<style>:root{color-scheme:light dark}body{font-family:system-ui,sans-serif;margin:1.5em}</style>\n" +
-               "</head>\n<body>\n" + PlotlyJsScript() + Body(figure, json, ElementId(json, 1)) + "</body>\n</html>\n";
+               "</head>\n<body>\n" + PlotlyJsScript() + Body(title, height, json, ElementId(json, 1)) + "</body>\n</html>\n";
     }
 
     // Deterministic across runs (the runner's outputs must reproduce) yet distinct for two displays of one figure.
@@ -104,14 +102,13 @@ internal static class FigureHtml
         return "smx-chart-" + hash.ToString("x8", CultureInfo.InvariantCulture) + "-" + n.ToString(CultureInfo.InvariantCulture);
     }
 
-    private static string Body(Figure figure, string json, string id)
+    private static string Body(string title, int height, string json, string id)
     {
-        var height = figure.Height.ToString(CultureInfo.InvariantCulture);
         var sb = new StringBuilder();
         sb.Append("<div class=\"smx-chart\" id=\"").Append(id).Append("\" style=\"width:100%;min-height:")
-          .Append(height).Append("px\">")
+          .Append(height.ToString(CultureInfo.InvariantCulture)).Append("px\">")
           .Append("<div class=\"smx-chart-waiting\" style=\"padding:1em;border:1px dashed color-mix(in srgb,currentColor 40%,transparent)\">")
-          .Append("Chart “").Append(Html.Escape(figure.Title)).Append("” needs plotly.js, which is not loaded in this view ")
+          .Append("Chart “").Append(Html.Escape(title)).Append("” needs plotly.js, which is not loaded in this view ")
           .Append("(the output that carried it was cleared, or the notebook was reopened without it). ")
           .Append("Run a cell with <code>KitDisplay.LoadPlotlyJs()</code> (or re-run this notebook from the top) and the chart draws here.")
           .Append("</div></div>\n");
@@ -130,12 +127,12 @@ internal static class FigureHtml
         var t={'font.color':'rgb('+c+')','xaxis.gridcolor':'rgba('+c+',0.15)','yaxis.gridcolor':'rgba('+c+',0.15)',
         'xaxis.zerolinecolor':'rgba('+c+',0.35)','yaxis.zerolinecolor':'rgba('+c+',0.35)','xaxis.linecolor':'rgba('+c+',0.5)',
         'yaxis.linecolor':'rgba('+c+',0.5)','legend.bgcolor':'rgba(0,0,0,0)'};
-        if(figure.layout.yaxis2){t['yaxis2.linecolor']='rgba('+c+',0.5)';}
-        if(figure.layout.sliders){t['sliders[0].font.color']='rgb('+c+')';t['sliders[0].currentvalue.font.color']='rgb('+c+')';
+        if(figure.layout&&figure.layout.yaxis2){t['yaxis2.linecolor']='rgba('+c+',0.5)';}
+        if(figure.layout&&figure.layout.sliders){t['sliders[0].font.color']='rgb('+c+')';t['sliders[0].currentvalue.font.color']='rgb('+c+')';
         t['sliders[0].bordercolor']='rgba('+c+',0.4)';t['sliders[0].tickcolor']='rgba('+c+',0.6)';t['sliders[0].bgcolor']='rgba('+c+',0.15)';
         t['sliders[0].activebgcolor']='rgba('+c+',0.45)';}return t;}
         function draw(){var el=document.getElementById(id);if(!el||el.getAttribute('data-drawn'))return;el.setAttribute('data-drawn','1');
-        el.innerHTML='';var layout=JSON.parse(JSON.stringify(figure.layout));
+        el.innerHTML='';var layout=JSON.parse(JSON.stringify(figure.layout||{}));
         window.Plotly.newPlot(el,figure.data,layout,{responsive:true,displaylogo:false}).then(function(){
         window.Plotly.relayout(el,theme(el));
         new MutationObserver(function(){window.Plotly.relayout(el,theme(el));}).observe(document.body,{attributes:true,attributeFilter:['class']});});}
