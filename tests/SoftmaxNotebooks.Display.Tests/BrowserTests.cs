@@ -58,6 +58,7 @@ public sealed class BrowserTests : IDisposable
         var second = SliderChart().ToHtml();
         var page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head>" +
                    "<body class=\"vscode-dark\" style=\"background:#1f1f1f;color:#cccccc;--vscode-editor-foreground:#d4d4d4;font-family:sans-serif\">" +
+                   KitFormatters.Render(GibbsState.FromTemperature([0, 1, 2], 1.5, [1, 3, 5]), "text/html") +
                    second + first + "</body></html>";
         var file = Path.Combine(folder.FullName, "outputs.html");
         File.WriteAllText(file, page);
@@ -66,7 +67,7 @@ public sealed class BrowserTests : IDisposable
         Assert.DoesNotContain("needs plotly.js", dom, StringComparison.Ordinal);
         // The theme's foreground (#d4d4d4) reached the chart text.
         Assert.Contains("fill: rgb(212, 212, 212)", dom, StringComparison.Ordinal);
-        Chromium.Screenshot(file, Path.Combine(ScreenshotFolder(), "notebook-outputs-dark.png"), 900, 1000);
+        Chromium.Screenshot(file, Path.Combine(ScreenshotFolder(), "notebook-outputs-dark.png"), 900, 1200);
     }
 
     [Fact]
