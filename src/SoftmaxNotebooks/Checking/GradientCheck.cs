@@ -8,6 +8,8 @@ namespace SoftmaxNotebooks;
 /// The functions are called with fresh copies of x, so they may not corrupt the point. x must be finite and not
 /// empty. Steps are made exactly representable ((x + h) − x) so that the divisor is the step actually taken.
 /// Functions that return NaN or ±∞ near x give entries with scaled error +∞, which fail.
+/// The rounding error of a difference is about ε·|f|/h_i, so a coordinate whose effect on f is small next to |f|
+/// itself (f ≈ 5e11 while ∂f/∂x_i ≈ 1) cannot be checked this way: such an entry fails rather than passing silently.
 /// </remarks>
 public static class GradientCheck
 {
