@@ -116,6 +116,7 @@ public class GradientCheckTests
         Assert.Equal("gradient", Assert.Throws<ArgumentException>(() => GradientCheck.CheckGradient(LogSumExp, _ => [1.0], Z)).ParamName);
         Assert.Equal("jacobian", Assert.Throws<ArgumentException>(() => GradientCheck.CheckJacobian(Softmax, _ => new double[2, 2], Z)).ParamName);
         Assert.Throws<ArgumentOutOfRangeException>(() => GradientCheck.CheckGradient(LogSumExp, LogSumExpGradient, Z, new GradientCheckOptions { Tolerance = 0 }));
+        Assert.Throws<ArgumentException>(() => GradientCheck.SweepJacobian(Softmax, _ => new double[5, 4], Z));
     }
 
     [Fact]
