@@ -1,1 +1,83 @@
-return 0;
+using System.CommandLine;
+using SoftmaxNotebooks.Runner.Notebooks;
+using SoftmaxNotebooks.Runner.Running;
+using Spectre.Console;
+
+namespace SoftmaxNotebooks.Runner;
+
+/// <summary>The command line: parses arguments and delegates to <see cref="NotebookRunner"/>, <see cref="NotebookConverter"/> and <see cref="ExecuteOne"/>.</summary>
+public static class Program
+{
+    /// <summary>Entry point.</summary>
+    /// <param name="args">Command-line arguments.</param>
+    /// <returns>0 on success.</returns>
+    public static Task<int> Main(string[] args) => BuildCommand().Parse(args).InvokeAsync();
+
+    /// <summary>Builds the command tree (<c>run</c>, <c>convert</c> and the hidden <c>execute-one</c>).</summary>
+    public static RootCommand BuildCommand()
+    {
+        var root = new RootCommand("Runs .dib and .ipynb notebooks headless as the Polyglot C# kernel would, and converts between the formats.");
+        root.Subcommands.Add(RunCommand());
+        root.Subcommands.Add(ConvertCommand());
+        root.Subcommands.Add(ExecuteOneCommand());
+        return root;
+    }
+
+    private static Command RunCommand()
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Notebook files or folders (searched for .dib and .ipynb).", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string>("--output", "-o") { Description = "Output root; executed notebooks go to <output>/notebooks.", DefaultValueFactory = _ => "artifacts" };
+        var failFast = new Option<bool>("--fail-fast") { Description = "Stop all notebooks at the first failure." };
+        var parallel = new Option<int>("--parallel") { Description = "Notebooks run at once.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var plain = new Option<bool>("--plain") { Description = "Plain progress lines even on a terminal." };
+        var command = new Command("run", "Execute notebooks, each in its own process, and write executed .ipynb files.") { paths, output, failFast, parallel, plain };
+        command.SetAction((result, cancellationToken) =>
+        {
+            var live = !result.GetValue(plain) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+            var options = new RunOptions(result.GetValue(paths)!, result.GetValue(output)!, result.GetValue(failFast), result.GetValue(parallel), live);
+            IRunReporter reporter = live ? new LiveRunReporter(AnsiConsole.Console) : new PlainRunReporter(Console.Out);
+            return NotebookRunner.RunAsync(options, reporter, cancellationToken);
+        });
+        return command;
+    }
+
+    private static Command ConvertCommand()
+    {
+        var input = new Argument<string>("input") { Description = "A .dib or .ipynb file." };
+        var output = new Option<string?>("--output", "-o") { Description = "Target file (default: the input with the other extension)." };
+        var command = new Command("convert", ".dib → .ipynb (cells and kernel info) or .ipynb → .dib (drops outputs and other metadata).") { input, output };
+        command.SetAction(result =>
+        {
+            try
+            {
+                var (written, note) = NotebookConverter.Convert(result.GetValue(input)!, result.GetValue(output));
+                if (note is not null)
+                {
+                    Console.Error.WriteLine("note: " + note);
+                }
+
+                Console.WriteLine(written);
+                return 0;
+            }
+            catch (NotebookFormatException e)
+            {
+                Console.Error.WriteLine("error: " + e.Message);
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static Command ExecuteOneCommand()
+    {
+        var notebook = new Argument<string>("notebook");
+        var name = new Option<string>("--name") { Required = true };
+        var executed = new Option<string>("--executed") { Required = true };
+        var resultFile = new Option<string>("--result") { Required = true };
+        var command = new Command("execute-one", "Execute one notebook in this process (used by run).") { notebook, name, executed, resultFile };
+        command.Hidden = true;
+        command.SetAction((result, cancellationToken) => ExecuteOne.RunAsync(
+            result.GetValue(notebook)!, result.GetValue(name)!, result.GetValue(executed)!, result.GetValue(resultFile)!, cancellationToken));
+        return command;
+    }
+}

@@ -1,0 +1,28 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace SoftmaxNotebooks.Runner.Execution;
+
+/// <summary>
+/// The runner's stand-in for <c>Microsoft.DotNet.Interactive.Kernel</c>: every notebook's first submission is
+/// <c>using static SoftmaxNotebooks.Runner.Execution.Kernel;</c>, so a cell calling <c>display(x)</c> compiles and
+/// behaves as it does in the Polyglot C# kernel.
+/// </summary>
+public static class Kernel
+{
+    /// <summary>Shows a value as a <c>display_data</c> output of the running cell.</summary>
+    /// <param name="value">The value; rendered through <c>Microsoft.DotNet.Interactive.Formatting</c>.</param>
+    /// <param name="mimeTypes">MIME types to render in; by default <c>text/html</c> and <c>text/plain</c> (<c>text/plain</c> alone for strings).</param>
+    /// <returns>A handle for the displayed value, as the kernel returns one.</returns>
+    [SuppressMessage("Style", "IDE1006:Naming Styles", Justification = "The kernel's helper is lower-case; notebooks call it by that name.")]
+    [SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Justification = "Same as above.")]
+    public static DisplayedValue display(object? value, params string[] mimeTypes)
+    {
+        ArgumentNullException.ThrowIfNull(mimeTypes);
+        OutputCollector.Current.Display(value, mimeTypes);
+        return new DisplayedValue(value);
+    }
+}
+
+/// <summary>A value shown with <c>display(x)</c>.</summary>
+/// <param name="Value">The displayed value.</param>
+public sealed record DisplayedValue(object? Value);
