@@ -1,0 +1,254 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+
+namespace SoftmaxNotebooks.Kernels;
+
+/// <summary>The largest entry of a logit vector: where it is, its value, and how many entries are +∞.</summary>
+/// <param name="Index">Index of the first maximum, or −1 for an empty vector.</param>
+/// <param name="Max">The maximum a; −∞ when the vector is empty or fully masked.</param>
+/// <param name="InfinityCount">Number of +∞ entries (0 unless <paramref name="Max"/> is +∞).</param>
+internal readonly record struct Pivot<T>(int Index, T Max, int InfinityCount) where T : IFloatingPointIeee754<T>
+{
+    /// <summary>No finite or +∞ entry: the vector is empty or every entry is a −∞ mask.</summary>
+    public bool HasNoOutcome => Index < 0 || T.IsNegativeInfinity(Max);
+}
+
+/// <summary>What a softmax evaluation leaves behind for the derivative kernels.</summary>
+/// <param name="PivotIndex">The index k of the (first) largest entry.</param>
+/// <param name="PivotComplement">1 − s_k computed without cancellation (s/(1+s), or (c−1)/c with c infinite entries).</param>
+internal readonly record struct SoftmaxResult<T>(int PivotIndex, T PivotComplement);
+
+/// <summary>
+/// The Blanchard–Higham–Higham kernels. With a = z_k the maximum and s = Σ_{i≠k} e^{(z_i−a)/T}:
+/// LSE = a + T·log1p(s), softmax_i = e^{(z_i−a)/T}/(1+s), log-softmax_i = (z_i−a)/T − log1p(s).
+/// Shifting before dividing by T keeps every intermediate finite whenever the result is; the exponentials are
+/// formed in chunks by <see cref="TensorPrimitives"/> and summed with lane-wise compensation.
+/// </summary>
+internal static class SoftmaxKernel
+{
+    internal const int ChunkLength = 512;
+    internal const int SmallLength = 32;
+
+    [InlineArray(ChunkLength)]
+    internal struct ChunkBuffer<T>
+    {
+        private T _element0;
+    }
+
+    [InlineArray(SmallLength)]
+    internal struct SmallBuffer<T>
+    {
+        private T _element0;
+    }
+
+    public static Pivot<T> FindPivot<T>(ReadOnlySpan<T> z, string paramName, int row = -1)
+        where T : IFloatingPointIeee754<T>
+    {
+        if (z.IsEmpty)
+        {
+            return new Pivot<T>(-1, T.NegativeInfinity, 0);
+        }
+
+        // IndexOfMax returns the first NaN when there is one, else the first of tied maxima.
+        int k = TensorPrimitives.IndexOfMax(z);
+        T a = z[k];
+        if (T.IsNaN(a))
+        {
+            ThrowHelper.ThrowNaN(paramName, row, k);
+        }
+
+        int infinities = 0;
+        if (T.IsPositiveInfinity(a))
+        {
+            for (int i = k; i < z.Length; i++)
+            {
+                if (T.IsPositiveInfinity(z[i]))
+                {
+                    infinities++;
+                }
+            }
+        }
+
+        return new Pivot<T>(k, a, infinities);
+    }
+
+    public static void ValidateTemperature<T>(T temperature, string paramName = "temperature")
+        where T : IFloatingPointIeee754<T>
+    {
+        if (!(temperature > T.Zero) || !T.IsFinite(temperature))
+        {
+            ThrowHelper.ThrowTemperature(temperature, paramName);
+        }
+    }
+
+    /// <summary>Rejects a destination of the wrong length or one that overlaps the input other than exactly.</summary>
+    public static void CheckDestination<T>(ReadOnlySpan<T> input, Span<T> destination, string inputName,
+        string destinationName = "destination")
+    {
+        if (destination.Length != input.Length)
+        {
+            ThrowHelper.ThrowDestinationLength(input.Length, destination.Length, destinationName);
+        }
+
+        if (input.Overlaps(destination, out int offset) && offset != 0)
+        {
+            ThrowHelper.ThrowPartialOverlap(destinationName, inputName);
+        }
+    }
+
+    /// <summary>log(1 + x) for x ≥ 0 to a few ulp: the factor x/(u − 1) undoes the rounding of u = 1 + x.</summary>
+    /// <remarks>The BCL's <c>double.LogP1</c> evaluates log(1 + x) directly and returns 0 for x below ε/2.</remarks>
+    public static T Log1P<T>(T x) where T : IFloatingPointIeee754<T>
+    {
+        T u = T.One + x;
+        if (u == T.One)
+        {
+            return x;
+        }
+
+        if (T.IsPositiveInfinity(u))
+        {
+            return T.Log(x);
+        }
+
+        return T.Log(u) * (x / (u - T.One));
+    }
+
+    /// <summary>
+    /// s = Σ_{i≠k} e^{(z_i − a)/T}. With <paramref name="terms"/> as long as z the exponentials are left there (1 at k,
+    /// safe when it is z itself); a shorter span is reused as scratch, one chunk at a time.
+    /// </summary>
+    public static T SumExp<T>(ReadOnlySpan<T> z, in Pivot<T> pivot, T temperature, bool scaled, Span<T> terms)
+        where T : IFloatingPointIeee754<T>
+    {
+        bool keep = terms.Length == z.Length;
+        int chunk = keep ? ChunkLength : terms.Length;
+        var sum = new CompensatedSum<T>();
+        for (int start = 0; start < z.Length; start += chunk)
+        {
+            int length = Math.Min(chunk, z.Length - start);
+            Span<T> e = keep ? terms.Slice(start, length) : terms[..length];
+            TensorPrimitives.Subtract(z.Slice(start, length), pivot.Max, e);
+            if (scaled)
+            {
+                TensorPrimitives.Divide(e, temperature, e);
+            }
+
+            TensorPrimitives.Exp(e, e);
+            int local = pivot.Index - start;
+            if ((uint)local < (uint)length)
+            {
+                // The pivot's own term is exactly 1 and is the "1 +" of log1p; leaving it out of s keeps s's low bits.
+                e[local] = T.Zero;
+                sum.AddRange(e);
+                e[local] = T.One;
+            }
+            else
+            {
+                sum.AddRange(e);
+            }
+        }
+
+        return sum.Total;
+    }
+
+    /// <summary>log1p(s) for a finite pivot, with scratch on the stack sized to the input.</summary>
+    public static T LogOnePlusTail<T>(ReadOnlySpan<T> z, in Pivot<T> pivot, T temperature, bool scaled)
+        where T : IFloatingPointIeee754<T> =>
+        z.Length <= SmallLength
+            ? TailSmall(z, pivot, temperature, scaled)
+            : TailChunked(z, pivot, temperature, scaled);
+
+    private static T TailSmall<T>(ReadOnlySpan<T> z, in Pivot<T> pivot, T temperature, bool scaled)
+        where T : IFloatingPointIeee754<T>
+    {
+        SmallBuffer<T> buffer = default;
+        return Log1P(SumExp(z, pivot, temperature, scaled, ((Span<T>)buffer)[..z.Length]));
+    }
+
+    private static T TailChunked<T>(ReadOnlySpan<T> z, in Pivot<T> pivot, T temperature, bool scaled)
+        where T : IFloatingPointIeee754<T>
+    {
+        ChunkBuffer<T> buffer = default;
+        return Log1P(SumExp(z, pivot, temperature, scaled, buffer));
+    }
+
+    public static T LogSumExp<T>(ReadOnlySpan<T> z, T temperature, bool scaled, string paramName, int row = -1)
+        where T : IFloatingPointIeee754<T>
+    {
+        Pivot<T> pivot = FindPivot(z, paramName, row);
+        if (pivot.HasNoOutcome || T.IsPositiveInfinity(pivot.Max))
+        {
+            return pivot.Max;
+        }
+
+        T tail = LogOnePlusTail(z, pivot, temperature, scaled);
+        return scaled ? pivot.Max + temperature * tail : pivot.Max + tail;
+    }
+
+    public static SoftmaxResult<T> Softmax<T>(ReadOnlySpan<T> z, T temperature, bool scaled, Span<T> destination,
+        string paramName, int row = -1) where T : IFloatingPointIeee754<T>
+    {
+        Pivot<T> pivot = FindPivot(z, paramName, row);
+        if (pivot.HasNoOutcome)
+        {
+            ThrowHelper.ThrowNoOutcomes(paramName, row);
+        }
+
+        return Softmax(z, pivot, temperature, scaled, destination);
+    }
+
+    /// <summary>Softmax for a pivot already found, which must have an outcome.</summary>
+    public static SoftmaxResult<T> Softmax<T>(ReadOnlySpan<T> z, in Pivot<T> pivot, T temperature, bool scaled,
+        Span<T> destination) where T : IFloatingPointIeee754<T>
+    {
+        if (pivot.InfinityCount > 0)
+        {
+            T count = T.CreateTruncating(pivot.InfinityCount);
+            T share = T.One / count;
+            for (int i = 0; i < z.Length; i++)
+            {
+                destination[i] = T.IsPositiveInfinity(z[i]) ? share : T.Zero;
+            }
+
+            return new SoftmaxResult<T>(pivot.Index, (count - T.One) / count);
+        }
+
+        T s = SumExp(z, pivot, temperature, scaled, destination);
+        T denominator = T.One + s;
+        TensorPrimitives.Divide(destination, denominator, destination);
+        return new SoftmaxResult<T>(pivot.Index, s / denominator);
+    }
+
+    public static void LogSoftmax<T>(ReadOnlySpan<T> z, T temperature, bool scaled, Span<T> destination,
+        string paramName, int row = -1) where T : IFloatingPointIeee754<T>
+    {
+        Pivot<T> pivot = FindPivot(z, paramName, row);
+        if (pivot.HasNoOutcome)
+        {
+            ThrowHelper.ThrowNoOutcomes(paramName, row);
+        }
+
+        if (pivot.InfinityCount > 0)
+        {
+            T logShare = -T.Log(T.CreateTruncating(pivot.InfinityCount));
+            for (int i = 0; i < z.Length; i++)
+            {
+                destination[i] = T.IsPositiveInfinity(z[i]) ? logShare : T.NegativeInfinity;
+            }
+
+            return;
+        }
+
+        // The tail is summed in scratch first: destination may be z itself, which the second pass still reads.
+        T tail = LogOnePlusTail(z, pivot, temperature, scaled);
+        TensorPrimitives.Subtract(z, pivot.Max, destination);
+        if (scaled)
+        {
+            TensorPrimitives.Divide(destination, temperature, destination);
+        }
+
+        TensorPrimitives.Subtract(destination, tail, destination);
+    }
+}
