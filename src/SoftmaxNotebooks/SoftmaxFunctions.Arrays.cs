@@ -1,9 +1,12 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace SoftmaxNotebooks;
 
 // Array conveniences. The double overloads are not generic so that integer literals and collection expressions
 // such as LogSumExp([x, 0.0]) or Softmax([1, 2, 3]) bind to double; the generic T[] overloads serve float.
+// OverloadResolutionPriority makes an applicable array overload win over the span kernels, so mixing an array and
+// a collection expression (LogSumExp(z, [1.0, 2.0])) is not ambiguous.
 public static partial class SoftmaxFunctions
 {
     /// <summary>Log-sum-exp log Σ_i e^{z_i}; see <see cref="LogSumExp{T}(ReadOnlySpan{T})"/> for the rules.</summary>
@@ -11,6 +14,7 @@ public static partial class SoftmaxFunctions
     /// <returns>The log-sum-exp; −∞ for an empty or fully masked z, +∞ if an entry is +∞.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="z"/> is null.</exception>
     /// <exception cref="ArgumentException">An entry is NaN.</exception>
+    [OverloadResolutionPriority(1)]
     public static double LogSumExp(double[] z) => LogSumExp<double>(z);
 
     /// <summary>Log-sum-exp at a temperature, T·LSE(z/T); see <see cref="LogSumExp{T}(ReadOnlySpan{T}, T)"/>.</summary>
@@ -20,6 +24,7 @@ public static partial class SoftmaxFunctions
     /// <exception cref="ArgumentNullException"><paramref name="z"/> is null.</exception>
     /// <exception cref="ArgumentException">An entry is NaN.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="temperature"/> is not positive and finite.</exception>
+    [OverloadResolutionPriority(1)]
     public static double LogSumExp(double[] z, double temperature) => LogSumExp<double>(z, temperature);
 
     /// <summary>Weighted log-sum-exp log Σ_i w_i e^{z_i}; see <see cref="LogSumExp{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>.</summary>
@@ -28,6 +33,7 @@ public static partial class SoftmaxFunctions
     /// <returns>The weighted log-sum-exp.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">A logit is NaN, a weight is negative, NaN or +∞, or the lengths differ.</exception>
+    [OverloadResolutionPriority(1)]
     public static double LogSumExp(double[] z, double[] weights) => LogSumExp<double>(z, weights);
 
     /// <summary>Softmax of <paramref name="z"/> as a new array; see <see cref="Softmax{T}(ReadOnlySpan{T}, Span{T})"/>.</summary>
@@ -35,6 +41,7 @@ public static partial class SoftmaxFunctions
     /// <returns>Probabilities e^{z_i − a}/(1 + s), summing to 1 up to rounding.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="z"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="z"/> is empty, all −∞, or has a NaN.</exception>
+    [OverloadResolutionPriority(1)]
     public static double[] Softmax(double[] z) => Softmax<double>(z);
 
     /// <summary>Softmax at a temperature, softmax(z/T), as a new array.</summary>
@@ -44,6 +51,7 @@ public static partial class SoftmaxFunctions
     /// <exception cref="ArgumentNullException"><paramref name="z"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="z"/> is empty, all −∞, or has a NaN.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="temperature"/> is not positive and finite.</exception>
+    [OverloadResolutionPriority(1)]
     public static double[] Softmax(double[] z, double temperature) => Softmax<double>(z, temperature);
 
     /// <summary>Weighted softmax w_i e^{z_i}/Σ_j w_j e^{z_j} as a new array.</summary>
@@ -52,6 +60,7 @@ public static partial class SoftmaxFunctions
     /// <returns>The probabilities; 0 where the weight is 0.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">See <see cref="Softmax{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>.</exception>
+    [OverloadResolutionPriority(1)]
     public static double[] Softmax(double[] z, double[] weights) => Softmax<double>(z, weights);
 
     /// <summary>Log-softmax z_i − LSE(z) as a new array; see <see cref="LogSoftmax{T}(ReadOnlySpan{T}, Span{T})"/>.</summary>
@@ -59,6 +68,7 @@ public static partial class SoftmaxFunctions
     /// <returns>Log-probabilities (z_i − a) − log1p(s).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="z"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="z"/> is empty, all −∞, or has a NaN.</exception>
+    [OverloadResolutionPriority(1)]
     public static double[] LogSoftmax(double[] z) => LogSoftmax<double>(z);
 
     /// <summary>Log-softmax at a temperature, log softmax(z/T), as a new array.</summary>
@@ -68,6 +78,7 @@ public static partial class SoftmaxFunctions
     /// <exception cref="ArgumentNullException"><paramref name="z"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="z"/> is empty, all −∞, or has a NaN.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="temperature"/> is not positive and finite.</exception>
+    [OverloadResolutionPriority(1)]
     public static double[] LogSoftmax(double[] z, double temperature) => LogSoftmax<double>(z, temperature);
 
     /// <summary>Log-sum-exp of an array of any IEEE 754 type (float, for instance).</summary>
@@ -76,6 +87,7 @@ public static partial class SoftmaxFunctions
     /// <returns>See <see cref="LogSumExp{T}(ReadOnlySpan{T})"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="z"/> is null.</exception>
     /// <exception cref="ArgumentException">An entry is NaN.</exception>
+    [OverloadResolutionPriority(1)]
     public static T LogSumExp<T>(T[] z) where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(z);
@@ -90,6 +102,7 @@ public static partial class SoftmaxFunctions
     /// <exception cref="ArgumentNullException"><paramref name="z"/> is null.</exception>
     /// <exception cref="ArgumentException">An entry is NaN.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="temperature"/> is not positive and finite.</exception>
+    [OverloadResolutionPriority(1)]
     public static T LogSumExp<T>(T[] z, T temperature) where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(z);
@@ -103,6 +116,7 @@ public static partial class SoftmaxFunctions
     /// <returns>See <see cref="LogSumExp{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">A logit is NaN, a weight is negative, NaN or +∞, or the lengths differ.</exception>
+    [OverloadResolutionPriority(1)]
     public static T LogSumExp<T>(T[] z, T[] weights) where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(z);
@@ -116,6 +130,7 @@ public static partial class SoftmaxFunctions
     /// <returns>See <see cref="Softmax{T}(ReadOnlySpan{T}, Span{T})"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="z"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="z"/> is empty, all −∞, or has a NaN.</exception>
+    [OverloadResolutionPriority(1)]
     public static T[] Softmax<T>(T[] z) where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(z);
@@ -132,6 +147,7 @@ public static partial class SoftmaxFunctions
     /// <exception cref="ArgumentNullException"><paramref name="z"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="z"/> is empty, all −∞, or has a NaN.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="temperature"/> is not positive and finite.</exception>
+    [OverloadResolutionPriority(1)]
     public static T[] Softmax<T>(T[] z, T temperature) where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(z);
@@ -147,6 +163,7 @@ public static partial class SoftmaxFunctions
     /// <returns>See <see cref="Softmax{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">See <see cref="Softmax{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>.</exception>
+    [OverloadResolutionPriority(1)]
     public static T[] Softmax<T>(T[] z, T[] weights) where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(z);
@@ -162,6 +179,7 @@ public static partial class SoftmaxFunctions
     /// <returns>See <see cref="LogSoftmax{T}(ReadOnlySpan{T}, Span{T})"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="z"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="z"/> is empty, all −∞, or has a NaN.</exception>
+    [OverloadResolutionPriority(1)]
     public static T[] LogSoftmax<T>(T[] z) where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(z);
@@ -178,6 +196,7 @@ public static partial class SoftmaxFunctions
     /// <exception cref="ArgumentNullException"><paramref name="z"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="z"/> is empty, all −∞, or has a NaN.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="temperature"/> is not positive and finite.</exception>
+    [OverloadResolutionPriority(1)]
     public static T[] LogSoftmax<T>(T[] z, T temperature) where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(z);

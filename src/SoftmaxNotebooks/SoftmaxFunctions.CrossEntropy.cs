@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using SoftmaxNotebooks.Kernels;
 
 namespace SoftmaxNotebooks;
@@ -110,6 +111,7 @@ public static partial class SoftmaxFunctions
     /// <returns>The loss Σ_i p_i·(−log softmax(u)_i) ≥ 0; +∞ where the target has mass on a −∞ logit.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">Lengths differ; a target is negative, NaN or +∞; or a logit is NaN.</exception>
+    [OverloadResolutionPriority(1)]
     public static double CrossEntropyWithLogits(double[] p, double[] u)
     {
         ArgumentNullException.ThrowIfNull(p);
@@ -124,6 +126,7 @@ public static partial class SoftmaxFunctions
     /// <exception cref="ArgumentNullException"><paramref name="u"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="label"/> is not a class index.</exception>
     /// <exception cref="ArgumentException">A logit is NaN.</exception>
+    [OverloadResolutionPriority(1)]
     public static double CrossEntropyWithLogits(int label, double[] u)
     {
         ArgumentNullException.ThrowIfNull(u);
@@ -138,6 +141,7 @@ public static partial class SoftmaxFunctions
     /// <exception cref="ArgumentNullException"><paramref name="u"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="label"/> is not a class index, or ε lies outside [0, 1].</exception>
     /// <exception cref="ArgumentException">A logit is NaN.</exception>
+    [OverloadResolutionPriority(1)]
     public static double CrossEntropyWithLogits(int label, double[] u, double labelSmoothing)
     {
         ArgumentNullException.ThrowIfNull(u);
@@ -150,6 +154,7 @@ public static partial class SoftmaxFunctions
     /// <returns>The gradient with respect to u.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">See <see cref="CrossEntropyWithLogitsGradient{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>.</exception>
+    [OverloadResolutionPriority(1)]
     public static double[] CrossEntropyWithLogitsGradient(double[] p, double[] u)
     {
         ArgumentNullException.ThrowIfNull(p);
@@ -166,6 +171,7 @@ public static partial class SoftmaxFunctions
     /// <exception cref="ArgumentNullException"><paramref name="u"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="label"/> is not a class index.</exception>
     /// <exception cref="ArgumentException">A logit is NaN, or all logits are −∞.</exception>
+    [OverloadResolutionPriority(1)]
     public static double[] CrossEntropyWithLogitsGradient(int label, double[] u)
     {
         ArgumentNullException.ThrowIfNull(u);
@@ -182,6 +188,7 @@ public static partial class SoftmaxFunctions
     /// <exception cref="ArgumentNullException"><paramref name="u"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="label"/> is not a class index, or ε lies outside [0, 1].</exception>
     /// <exception cref="ArgumentException">A logit is NaN, or all logits are −∞.</exception>
+    [OverloadResolutionPriority(1)]
     public static double[] CrossEntropyWithLogitsGradient(int label, double[] u, double labelSmoothing)
     {
         ArgumentNullException.ThrowIfNull(u);

@@ -348,6 +348,12 @@ internal static class FigureJson
         }
 
         w.WriteBoolean("automargin", true);
+        if (axis.Scale == AxisScale.Category)
+        {
+            // Grid lines between bars add nothing but clutter.
+            w.WriteBoolean("showgrid", false);
+        }
+
         if (secondary == true)
         {
             w.WriteString("overlaying", "y");

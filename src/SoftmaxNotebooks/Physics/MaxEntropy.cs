@@ -40,19 +40,9 @@ public static partial class MaxEntropy
     public static MaxEntropyResult Solve(double[] energies, double[]? degeneracies, double meanEnergy)
     {
         var outcome = Run(energies, degeneracies, meanEnergy);
-        if (outcome.Error is not null)
-        {
-            throw outcome.Error;
-        }
-
-        var result = outcome.Result!;
-        if (result.Termination == MaxEntropyTermination.IterationLimit)
-        {
-            throw new InvalidOperationException(
-                PhysicsGuard.Format($"The maximum-entropy solve did not converge in {result.Iterations} passes (β = {PhysicsGuard.Format(result.Beta)}, residual {PhysicsGuard.Format(result.Residual)}, tolerance {PhysicsGuard.Format(result.Tolerance)})."));
-        }
-
-        return result;
+        return outcome.Error is null && outcome.Result!.Termination != MaxEntropyTermination.IterationLimit
+            ? outcome.Result
+            : throw outcome.Error ?? new InvalidOperationException(NonConvergence(outcome.Result!));
     }
 
     /// <summary>Like <see cref="Solve(double[], double)"/>, but returns false instead of throwing.</summary>
@@ -75,6 +65,17 @@ public static partial class MaxEntropy
         return outcome.Error is null && result!.Termination != MaxEntropyTermination.IterationLimit;
     }
 
+    internal static MaxEntropyResult Solve(Spectrum spectrum, double meanEnergy)
+    {
+        var outcome = Run(spectrum, meanEnergy);
+        return outcome.Error is null && outcome.Result!.Termination != MaxEntropyTermination.IterationLimit
+            ? outcome.Result
+            : throw outcome.Error ?? new InvalidOperationException(NonConvergence(outcome.Result!));
+    }
+
+    private static string NonConvergence(MaxEntropyResult result)
+        => PhysicsGuard.Format($"The maximum-entropy solve did not converge in {result.Iterations} passes (β = {PhysicsGuard.Format(result.Beta)}, residual {PhysicsGuard.Format(result.Residual)}, tolerance {PhysicsGuard.Format(result.Tolerance)}).");
+
     private static (MaxEntropyResult? Result, Exception? Error) Run(double[] energies, double[]? degeneracies, double meanEnergy)
     {
         Spectrum spectrum;
@@ -87,6 +88,11 @@ public static partial class MaxEntropy
             return (null, e);
         }
 
+        return Run(spectrum, meanEnergy);
+    }
+
+    private static (MaxEntropyResult? Result, Exception? Error) Run(Spectrum spectrum, double meanEnergy)
+    {
         if (double.IsNaN(meanEnergy))
         {
             return (null, new ArgumentException("meanEnergy is NaN.", nameof(meanEnergy)));
