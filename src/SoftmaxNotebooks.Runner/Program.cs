@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SoftmaxNotebooks.Runner.Handouts;
 using SoftmaxNotebooks.Runner.Notebooks;
 using SoftmaxNotebooks.Runner.Packaging;
 using SoftmaxNotebooks.Runner.Running;
@@ -20,6 +21,7 @@ public static class Program
         var root = new RootCommand("Runs .dib and .ipynb notebooks headless as the Polyglot C# kernel would, and converts between the formats.");
         root.Subcommands.Add(RunCommand());
         root.Subcommands.Add(ConvertCommand());
+        root.Subcommands.Add(HandoutCommand.Create());
         root.Subcommands.Add(PackKitCommand());
         root.Subcommands.Add(ExecuteOneCommand());
         return root;
@@ -32,11 +34,12 @@ public static class Program
         var failFast = new Option<bool>("--fail-fast") { Description = "Stop all notebooks at the first failure." };
         var parallel = new Option<int>("--parallel") { Description = "Notebooks run at once.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var plain = new Option<bool>("--plain") { Description = "Plain progress lines even on a terminal." };
-        var command = new Command("run", "Execute notebooks, each in its own process, and write executed .ipynb files.") { paths, output, failFast, parallel, plain };
+        var pdf = new Option<bool>("--pdf") { Description = "Also print each handout (<output>/handouts) to PDF with headless chromium." };
+        var command = new Command("run", "Execute notebooks, each in its own process, and write executed .ipynb files and offline HTML handouts.") { paths, output, failFast, parallel, plain, pdf };
         command.SetAction((result, cancellationToken) =>
         {
             var live = !result.GetValue(plain) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
-            var options = new RunOptions(result.GetValue(paths)!, result.GetValue(output)!, result.GetValue(failFast), result.GetValue(parallel), live);
+            var options = new RunOptions(result.GetValue(paths)!, result.GetValue(output)!, result.GetValue(failFast), result.GetValue(parallel), live, HandoutCommand.Step(result.GetValue(pdf)));
             IRunReporter reporter = live ? new LiveRunReporter(AnsiConsole.Console) : new PlainRunReporter(Console.Out);
             return NotebookRunner.RunAsync(options, reporter, cancellationToken);
         });

@@ -1,0 +1,131 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace SoftmaxNotebooks.Runner.Handouts;
+
+/// <summary>A third-party component inlined into every handout, with its licence text.</summary>
+/// <param name="Name">The component (npm package name, or the font set).</param>
+/// <param name="Version">The pinned version.</param>
+/// <param name="License">The SPDX identifier of its licence.</param>
+/// <param name="Text">The licence text, from the package's own LICENSE file.</param>
+public sealed record ThirdPartyNotice(string Name, string Version, string License, string Text);
+
+/// <summary>
+/// The offline assets every handout inlines (KaTeX with its fonts as data: URIs, auto-render, plotly.js, the
+/// page's own stylesheet and script) and their licence notices, read once from the runner's embedded resources.
+/// </summary>
+public sealed partial class HandoutAssets
+{
+    private static readonly Lazy<HandoutAssets> Instance = new(Load);
+
+    private HandoutAssets(string katexScript, string autoRenderScript, string katexStyle, string plotlyScript,
+        string pageStyle, string pageScript, IReadOnlyList<ThirdPartyNotice> notices, string plotlyVersion, string katexVersion)
+    {
+        KatexScript = katexScript;
+        AutoRenderScript = autoRenderScript;
+        KatexStyle = katexStyle;
+        PlotlyScript = plotlyScript;
+        PageStyle = pageStyle;
+        PageScript = pageScript;
+        Notices = notices;
+        PlotlyVersion = plotlyVersion;
+        KatexVersion = katexVersion;
+    }
+
+    /// <summary>The assets embedded in this build of the runner.</summary>
+    public static HandoutAssets Default => Instance.Value;
+
+    /// <summary><c>katex.min.js</c>.</summary>
+    public string KatexScript { get; }
+
+    /// <summary>KaTeX's <c>contrib/auto-render.min.js</c>.</summary>
+    public string AutoRenderScript { get; }
+
+    /// <summary><c>katex.min.css</c> with every font as a woff2 data: URI and no other font sources.</summary>
+    public string KatexStyle { get; }
+
+    /// <summary><c>plotly.min.js</c> from <c>plotly.js-dist-min</c>.</summary>
+    public string PlotlyScript { get; }
+
+    /// <summary>The handout's stylesheet (screen and print).</summary>
+    public string PageStyle { get; }
+
+    /// <summary>The handout's own script: typesets math and fits charts to the page.</summary>
+    public string PageScript { get; }
+
+    /// <summary>The pinned plotly.js version.</summary>
+    public string PlotlyVersion { get; }
+
+    /// <summary>The pinned KaTeX version.</summary>
+    public string KatexVersion { get; }
+
+    /// <summary>The licences of what the page inlines: plotly.js (MIT), KaTeX (MIT), the KaTeX fonts (OFL-1.1).</summary>
+    public IReadOnlyList<ThirdPartyNotice> Notices { get; }
+
+    private static HandoutAssets Load()
+    {
+        var katexVersion = PackageVersion("Handouts/katex.package.json");
+        var plotlyVersion = PackageVersion("Handouts/plotly.package.json");
+        var notices = new[]
+        {
+            new ThirdPartyNotice("plotly.js-dist-min", plotlyVersion, "MIT", Text("Handouts/licenses/plotly")),
+            new ThirdPartyNotice("katex", katexVersion, "MIT", Text("Handouts/licenses/katex")),
+            new ThirdPartyNotice("KaTeX fonts", katexVersion, "OFL-1.1", Text("Handouts/licenses/katex-fonts")),
+        };
+        return new HandoutAssets(
+            ScriptSafe(Text("Handouts/katex.min.js")),
+            ScriptSafe(Text("Handouts/auto-render.min.js")),
+            InlineFonts(Text("Handouts/katex.min.css")),
+            ScriptSafe(Text("Handouts/plotly.min.js")),
+            Text("Handouts/handout.css"),
+            ScriptSafe(Text("Handouts/handout.js")),
+            notices,
+            plotlyVersion,
+            katexVersion);
+    }
+
+    // KaTeX lists woff2, woff and ttf (in that order) for each face; only the woff2 files are inlined, so the
+    // others are dropped (with the separating commas) rather than left as relative URLs that would be fetched.
+    private static string InlineFonts(string css)
+    {
+        var inlined = FontSource().Replace(css, m =>
+        {
+            var file = m.Groups["file"].Value;
+            return m.Groups["format"].Value == "woff2"
+                ? "url(data:font/woff2;base64," + Convert.ToBase64String(Bytes("Handouts/fonts/" + file)) + ") format(\"woff2\")"
+                : string.Empty;
+        });
+        if (inlined.Contains("url(fonts/", StringComparison.Ordinal) || inlined.Contains(",}", StringComparison.Ordinal)
+            || !inlined.Contains("data:font/woff2", StringComparison.Ordinal))
+        {
+            throw new HandoutException("katex.min.css: unexpected font declarations; cannot inline the KaTeX fonts.");
+        }
+
+        return inlined;
+    }
+
+    [GeneratedRegex("""url\(fonts/(?<file>[A-Za-z0-9_\-]+\.(?<format>woff2|woff|ttf))\) format\("(?:woff2|woff|truetype)"\),?""")]
+    private static partial Regex FontSource();
+
+    // An inlined script ends at the first "</script" in its text, whatever the JavaScript means by it.
+    private static string ScriptSafe(string script) => script.Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase);
+
+    private static string PackageVersion(string resource)
+    {
+        using var document = JsonDocument.Parse(Text(resource));
+        return document.RootElement.GetProperty("version").GetString()
+            ?? throw new HandoutException($"{resource}: no version.");
+    }
+
+    private static string Text(string resource) => Encoding.UTF8.GetString(Bytes(resource));
+
+    private static byte[] Bytes(string resource)
+    {
+        using var stream = typeof(HandoutAssets).Assembly.GetManifestResourceStream(resource)
+            ?? throw new HandoutException($"The runner was built without the handout asset '{resource}' (run npm ci in src/SoftmaxNotebooks.Runner/Handouts/npm and rebuild).");
+        using var memory = new MemoryStream();
+        stream.CopyTo(memory);
+        return memory.ToArray();
+    }
+}

@@ -1,0 +1,339 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Markdig;
+using Markdig.Extensions.Mathematics;
+using Markdig.Extensions.MediaLinks;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace SoftmaxNotebooks.Runner.Handouts;
+
+/// <summary>
+/// Renders one executed notebook into a self-contained offline HTML page: markdown through Markdig with math
+/// kept for KaTeX, highlighted code, embedded outputs, KaTeX and (when a chart needs it) plotly.js inlined once,
+/// a print stylesheet and the third-party notices. A pure function of the notebook and the assets: the same
+/// input gives the same bytes.
+/// </summary>
+public static partial class HandoutPage
+{
+    // Markdig's advanced set, minus media links: they turn video URLs into iframes that load from the network.
+    // The math extension emits \( \) and \[ \] inside span/div.math with the TeX untouched (only HTML-escaped).
+    private static readonly MarkdownPipeline Pipeline = BuildPipeline();
+
+    private static MarkdownPipeline BuildPipeline()
+    {
+        var builder = new MarkdownPipelineBuilder().UseAdvancedExtensions();
+        builder.Extensions.RemoveAll(e => e is MediaLinkExtension);
+        return builder.Build();
+    }
+
+    /// <summary>The handout's title: the text of the notebook's first markdown heading, else its name.</summary>
+    /// <param name="notebook">The notebook.</param>
+    /// <returns>The title.</returns>
+    public static string Title(ExecutedNotebook notebook)
+    {
+        ArgumentNullException.ThrowIfNull(notebook);
+        foreach (var cell in notebook.Cells.Where(c => c.Kind == HandoutCellKind.Markdown))
+        {
+            var document = Markdown.Parse(cell.Source, Pipeline);
+            var heading = document.Descendants<HeadingBlock>().FirstOrDefault();
+            if (heading?.Inline is { } inline)
+            {
+                var text = PlainText(inline).Trim();
+                if (text.Length > 0)
+                {
+                    return text;
+                }
+            }
+        }
+
+        return notebook.Name;
+    }
+
+    /// <summary>The notebook's status as the handout and the index show it.</summary>
+    /// <param name="notebook">The notebook.</param>
+    /// <returns>Executed, failed or not executed.</returns>
+    public static HandoutStatus Status(ExecutedNotebook notebook)
+    {
+        ArgumentNullException.ThrowIfNull(notebook);
+        return notebook.HasError ? HandoutStatus.Failed
+            : notebook.WasExecuted ? HandoutStatus.Executed
+            : HandoutStatus.NotExecuted;
+    }
+
+    /// <summary>Renders the handout page.</summary>
+    /// <param name="notebook">The executed notebook.</param>
+    /// <param name="assets">The inlined assets (normally <see cref="HandoutAssets.Default"/>).</param>
+    /// <returns>The complete HTML document.</returns>
+    public static string Render(ExecutedNotebook notebook, HandoutAssets assets)
+    {
+        ArgumentNullException.ThrowIfNull(notebook);
+        ArgumentNullException.ThrowIfNull(assets);
+        var folder = notebook.SourcePath is null ? null : Path.GetDirectoryName(notebook.SourcePath);
+        var body = new StringBuilder();
+        var needsPlotly = false;
+        for (var c = 0; c < notebook.Cells.Count; c++)
+        {
+            var cell = notebook.Cells[c];
+            var id = "cell-" + (c + 1).ToString(CultureInfo.InvariantCulture);
+            switch (cell.Kind)
+            {
+                case HandoutCellKind.Markdown:
+                    body.Append("<section class=\"cell markdown\" id=\"").Append(id).Append("\">\n")
+                        .Append(MarkdownHtml(cell.Source, folder))
+                        .Append("</section>\n");
+                    break;
+                case HandoutCellKind.Raw:
+                    body.Append("<section class=\"cell raw\" id=\"").Append(id).Append("\"><pre>")
+                        .Append(Html.Escape(cell.Source)).Append("</pre></section>\n");
+                    break;
+                default:
+                    needsPlotly |= AppendCodeCell(body, cell, id, folder);
+                    break;
+            }
+        }
+
+        var title = Title(notebook);
+        var status = Status(notebook);
+        var page = new StringBuilder(assets.KatexScript.Length + assets.KatexStyle.Length + body.Length
+            + (needsPlotly ? assets.PlotlyScript.Length : 0) + 64 * 1024);
+        page.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append("<meta name=\"generator\" content=\"SoftmaxNotebooks.Runner handouts\">\n")
+            .Append("<title>").Append(Html.Escape(title)).Append("</title>\n")
+            .Append("<style>\n").Append(assets.KatexStyle).Append("\n</style>\n")
+            .Append("<style>\n").Append(assets.PageStyle).Append("\n</style>\n")
+            .Append("<script>\n").Append(assets.KatexScript).Append("\n</script>\n")
+            .Append("<script>\n").Append(assets.AutoRenderScript).Append("\n</script>\n");
+        if (needsPlotly)
+        {
+            page.Append("<script>\n").Append(assets.PlotlyScript).Append("\n</script>\n")
+                .Append("<script>").Append(OutputHtml.RequireStandIn).Append("</script>\n");
+        }
+
+        page.Append("</head>\n<body>\n<header class=\"page\">")
+            .Append(Html.Escape(notebook.Name)).Append(".ipynb · <span class=\"")
+            .Append(StatusClass(status)).Append("\">").Append(StatusText(status)).Append("</span></header>\n")
+            .Append("<main>\n").Append(body).Append("</main>\n")
+            .Append(Notices(assets, needsPlotly))
+            .Append("<script>\n").Append(assets.PageScript).Append("\n</script>\n</body>\n</html>\n");
+        return page.ToString();
+    }
+
+    internal static string StatusText(HandoutStatus status) => status switch
+    {
+        HandoutStatus.Executed => "executed",
+        HandoutStatus.Failed => "failed: stopped by an error",
+        HandoutStatus.NotExecuted => "not executed",
+        _ => "handout not rendered",
+    };
+
+    internal static string StatusClass(HandoutStatus status) =>
+        status == HandoutStatus.Executed ? "status-ok" : status == HandoutStatus.NotExecuted ? "status-none" : "status-failed";
+
+    private static string Notices(HandoutAssets assets, bool withPlotly)
+    {
+        var sb = new StringBuilder("<footer class=\"notices\">\n<h2>Third-party notices</h2>\n<p>This page inlines ");
+        var inlined = assets.Notices.Where(n => withPlotly || !n.Name.StartsWith("plotly", StringComparison.Ordinal)).ToList();
+        sb.Append(string.Join(", ", inlined.Select(n => Html.Escape(n.Name) + " " + Html.Escape(n.Version) + " (" + Html.Escape(n.License) + ")")))
+            .Append(". Their licences follow.</p>\n");
+        foreach (var notice in inlined)
+        {
+            sb.Append("<details open><summary>").Append(Html.Escape(notice.Name)).Append(' ').Append(Html.Escape(notice.Version))
+                .Append(" — ").Append(Html.Escape(notice.License)).Append("</summary>\n<pre>")
+                .Append(Html.Escape(notice.Text.TrimEnd())).Append("</pre></details>\n");
+        }
+
+        return sb.Append("</footer>\n").ToString();
+    }
+
+    private static bool AppendCodeCell(StringBuilder body, HandoutCell cell, string id, string? folder)
+    {
+        var csharp = cell.Language is "csharp" or "C#" or "c#" or "cs";
+        var prompt = cell.ExecutionCount is { } n ? "[" + n.ToString(CultureInfo.InvariantCulture) + "]" : "[ ]";
+        body.Append("<section class=\"cell code\" id=\"").Append(id).Append("\">\n<div class=\"source\"><span class=\"prompt\">")
+            .Append(prompt).Append("</span><pre><code class=\"language-").Append(Html.Escape(cell.Language)).Append("\">")
+            .Append(csharp ? CSharpHighlighter.ToHtml(cell.Source) : Html.Escape(cell.Source))
+            .Append("</code></pre></div>\n");
+        var needsPlotly = false;
+        if (cell.Outputs.Count > 0)
+        {
+            body.Append("<div class=\"outputs\">\n");
+            for (var o = 0; o < cell.Outputs.Count; o++)
+            {
+                var chartId = id + "-chart-" + (o + 1).ToString(CultureInfo.InvariantCulture);
+                needsPlotly |= AppendOutput(body, cell.Outputs[o], chartId, folder);
+            }
+
+            body.Append("</div>\n");
+        }
+
+        body.Append("</section>\n");
+        return needsPlotly;
+    }
+
+    private static bool AppendOutput(StringBuilder body, HandoutOutput output, string chartId, string? folder)
+    {
+        switch (output.Kind)
+        {
+            case HandoutOutputKind.Stream:
+                var stream = output.StreamName == "stderr" ? "stderr" : "stdout";
+                body.Append("<div class=\"output stream ").Append(stream).Append("\"><pre>")
+                    .Append(Html.Escape(StripAnsi(output.Text ?? string.Empty))).Append("</pre></div>\n");
+                return false;
+            case HandoutOutputKind.Error:
+                body.Append("<div class=\"output error\" role=\"alert\"><div class=\"ename\">")
+                    .Append(Html.Escape(output.ErrorName ?? "Error")).Append("</div><pre>")
+                    .Append(Html.Escape(StripAnsi(output.ErrorValue ?? string.Empty)));
+                var trace = output.Traceback.Select(StripAnsi).Where(t => t.Length > 0 && t != output.ErrorValue).ToList();
+                if (trace.Count > 0)
+                {
+                    body.Append('\n').Append(Html.Escape(string.Join("\n", trace)));
+                }
+
+                body.Append("</pre></div>\n");
+                return false;
+            default:
+                return AppendData(body, output.Data, chartId, folder);
+        }
+    }
+
+    // The richest representation a page can show offline, in the order Jupyter front ends prefer.
+    private static bool AppendData(StringBuilder body, IReadOnlyDictionary<string, string> data, string chartId, string? folder)
+    {
+        if (data.TryGetValue("application/vnd.plotly.v1+json", out var figure))
+        {
+            body.Append("<div class=\"output chart\">").Append(PlotlyFigureHtml(figure, chartId)).Append("</div>\n");
+            return true;
+        }
+
+        if (data.TryGetValue("text/html", out var html))
+        {
+            var safe = OutputHtml.Neutralize(html);
+            body.Append("<div class=\"output html\">\n").Append(safe).Append("\n</div>\n");
+            return OutputHtml.UsesPlotly(safe);
+        }
+
+        if (data.TryGetValue("image/svg+xml", out var svg))
+        {
+            body.Append("<div class=\"output image\">").Append(OutputHtml.Neutralize(svg)).Append("</div>\n");
+            return false;
+        }
+
+        foreach (var image in new[] { "image/png", "image/jpeg", "image/gif" })
+        {
+            if (data.TryGetValue(image, out var base64))
+            {
+                body.Append("<div class=\"output image\"><img alt=\"output\" src=\"data:").Append(image).Append(";base64,")
+                    .Append(Html.Escape(string.Concat(base64.Where(ch => !char.IsWhiteSpace(ch))))).Append("\"></div>\n");
+                return false;
+            }
+        }
+
+        if (data.TryGetValue("text/markdown", out var markdown))
+        {
+            body.Append("<div class=\"output markdown\">\n").Append(MarkdownHtml(markdown, folder)).Append("</div>\n");
+            return false;
+        }
+
+        if (data.TryGetValue("text/latex", out var latex))
+        {
+            body.Append("<div class=\"output latex\">").Append(Html.Escape(latex)).Append("</div>\n");
+            return false;
+        }
+
+        if (data.TryGetValue("text/plain", out var text))
+        {
+            body.Append("<div class=\"output text\"><pre>").Append(Html.Escape(StripAnsi(text))).Append("</pre></div>\n");
+        }
+
+        return false;
+    }
+
+    private static string PlotlyFigureHtml(string json, string chartId)
+    {
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        string Part(string name, string fallback) =>
+            root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var value) ? value.GetRawText() : fallback;
+
+        // JSON is valid JavaScript; only "</" could end the script element early.
+        static string Safe(string s) => s.Replace("</", "<\\/", StringComparison.Ordinal);
+        return "<div id=\"" + chartId + "\" class=\"plotly-graph-div\"></div><script>Plotly.newPlot('" + chartId + "', "
+            + Safe(Part("data", "[]")) + ", " + Safe(Part("layout", "{}")) + ", " + Safe(Part("config", "{}")) + ");</script>";
+    }
+
+    private static string MarkdownHtml(string source, string? folder)
+    {
+        var document = Markdown.Parse(source, Pipeline);
+        if (folder is not null)
+        {
+            InlineLocalImages(document, folder);
+        }
+
+        return document.ToHtml(Pipeline);
+    }
+
+    // A handout is one file: images next to the notebook travel inside it as data: URIs.
+    private static void InlineLocalImages(MarkdownDocument document, string folder)
+    {
+        foreach (var link in document.Descendants<LinkInline>().Where(l => l.IsImage && l.Url is not null))
+        {
+            var url = link.Url!;
+            if (url.Contains(':', StringComparison.Ordinal) || url.StartsWith('/') || url.StartsWith('#'))
+            {
+                continue;
+            }
+
+            var path = Path.GetFullPath(Path.Combine(folder, Uri.UnescapeDataString(url)));
+            var mime = Path.GetExtension(path).ToUpperInvariant() switch
+            {
+                ".PNG" => "image/png",
+                ".JPG" or ".JPEG" => "image/jpeg",
+                ".GIF" => "image/gif",
+                ".SVG" => "image/svg+xml",
+                ".WEBP" => "image/webp",
+                _ => null,
+            };
+            if (mime is not null && File.Exists(path))
+            {
+                link.Url = "data:" + mime + ";base64," + Convert.ToBase64String(File.ReadAllBytes(path));
+            }
+        }
+    }
+
+    private static string PlainText(ContainerInline inline)
+    {
+        var sb = new StringBuilder();
+        foreach (var child in inline)
+        {
+            switch (child)
+            {
+                case LiteralInline literal:
+                    sb.Append(literal.Content.ToString());
+                    break;
+                case CodeInline code:
+                    sb.Append(code.Content);
+                    break;
+                case LineBreakInline:
+                    sb.Append(' ');
+                    break;
+                case ContainerInline container:
+                    sb.Append(PlainText(container));
+                    break;
+                case MathInline math:
+                    sb.Append(math.Content.ToString());
+                    break;
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static string StripAnsi(string text) => AnsiEscape().Replace(text, string.Empty);
+
+    [GeneratedRegex(@"\x1B\[[0-9;?]*[A-Za-z]")]
+    private static partial Regex AnsiEscape();
+}

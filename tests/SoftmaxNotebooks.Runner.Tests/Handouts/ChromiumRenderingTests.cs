@@ -1,0 +1,104 @@
+using SoftmaxNotebooks.Runner.Handouts;
+using Xunit;
+
+namespace SoftmaxNotebooks.Runner.Tests.Handouts;
+
+/// <summary>Publishes the fixtures once with PDFs (one chromium run per page) and dumps one DOM; the tests read the results.</summary>
+public sealed class RenderedHandouts : IDisposable
+{
+    private readonly TempFolder temp = new();
+
+    public RenderedHandouts()
+    {
+        var input = Path.Combine(temp.Path, "in");
+        Fixtures.Write(input, "softmax.ipynb", Fixtures.Softmax);
+        Fixtures.Write(input, "require.ipynb", Fixtures.RequireChart);
+        Fixtures.Write(input, "kit.ipynb", Fixtures.KitChart(HandoutAssets.Default.PlotlyScript));
+        Output = Path.Combine(temp.Path, "out");
+        Report = new HandoutPublisher(new HandoutOptions { OutputDirectory = Output, Pdf = true })
+            .Publish(HandoutPublisher.FindNotebooks([input]), TestContext.Current.CancellationToken);
+        SoftmaxDom = HeadlessChromium.Locate().DumpDom(Path.Combine(Output, "softmax.html"));
+    }
+
+    public string Output { get; }
+
+    public HandoutReport Report { get; }
+
+    public string SoftmaxDom { get; }
+
+    public string Pdf(string name) => Path.Combine(Output, name + ".pdf");
+
+    public string Scratch(string name) => temp.File(name);
+
+    public void Dispose() => temp.Dispose();
+}
+
+public sealed class ChromiumRenderingTests(RenderedHandouts rendered) : IClassFixture<RenderedHandouts>
+{
+    // The dumped DOM also holds the inlined libraries' source (in the head); what the page shows is the body.
+    private static string Body(string dom) => dom[dom.IndexOf("<body", StringComparison.Ordinal)..];
+
+    [Fact]
+    public void Every_handout_and_pdf_is_written()
+    {
+        Assert.True(rendered.Report.AllRendered, string.Join("; ", rendered.Report.Handouts.Select(h => h.Error)));
+        Assert.All(rendered.Report.Handouts, h => Assert.Equal("%PDF-"u8.ToArray(), File.ReadAllBytes(h.PdfPath!)[..5]));
+        Assert.Contains("<a href=\"softmax.pdf\">PDF</a>", File.ReadAllText(rendered.Report.IndexPath), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void KaTeX_typesets_inline_and_display_math_offline()
+    {
+        var dom = Body(rendered.SoftmaxDom);
+        Assert.True(dom.Split("class=\"katex\"").Length - 1 >= 4, "expected the three inline formulas and the display formula typeset");
+        Assert.Contains("class=\"katex-display\"", dom, StringComparison.Ordinal);
+        Assert.DoesNotContain("katex-error", dom, StringComparison.Ordinal);
+        Assert.Contains("Prices like $5 and $6 stay text.", dom, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_chart_renders_as_svg_without_its_cdn_loader()
+    {
+        var dom = Body(rendered.SoftmaxDom);
+        Assert.Contains("class=\"main-svg\"", dom, StringComparison.Ordinal);
+        Assert.Contains(Fixtures.AxisTitle, dom, StringComparison.Ordinal);
+        Assert.DoesNotContain("cdn.plot.ly", dom, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_pdf_shows_math_and_charts_as_text_and_embeds_the_katex_fonts()
+    {
+        var text = Tools.Run("pdftotext", "-layout", rendered.Pdf("softmax"), "-");
+        Assert.Contains(Fixtures.ChartTitle, text, StringComparison.Ordinal);
+        Assert.Contains(Fixtures.AxisTitle, text, StringComparison.Ordinal);
+        Assert.Contains("σ", text, StringComparison.Ordinal);
+        Assert.Contains("∑", text, StringComparison.Ordinal);
+        Assert.Contains("LSE", text, StringComparison.Ordinal);
+
+        var fonts = Tools.Run("pdffonts", rendered.Pdf("softmax"));
+        Assert.Contains("KaTeX_Main-Regular", fonts, StringComparison.Ordinal);
+        Assert.Contains("KaTeX_Math-Italic", fonts, StringComparison.Ordinal);
+
+        // The RequireJS-style chart drew through the page's stand-in for RequireJS, and the kit's chart with the
+        // page's plotly.js after its own copy was dropped.
+        Assert.Contains("wide chart", Tools.Run("pdftotext", rendered.Pdf("require"), "-"), StringComparison.Ordinal);
+        Assert.Contains(Fixtures.KitChartTitle, Tools.Run("pdftotext", rendered.Pdf("kit"), "-"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_first_pdf_page_renders_with_text_and_the_chart_bars()
+    {
+        var prefix = rendered.Scratch("page");
+        Tools.Run("pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", rendered.Pdf("softmax"), prefix);
+        var png = PngImage.Load(prefix + "-1.png");
+
+        // A4 at 60 dpi is 496 × 702 pixels.
+        Assert.Equal((496, 702), (png.Width, png.Height));
+        // A blank page has no dark pixels; text, math and code at 60 dpi give well over a thousand.
+        var dark = png.Count(p => p.R < 96 && p.G < 96 && p.B < 96);
+        Assert.True(dark > 1000, $"only {dark} dark pixels: the page looks blank");
+        // plotly's first trace colour, #1f77b4, fills the bars.
+        var bars = png.Count(p => Math.Abs(p.R - 0x1f) < 24 && Math.Abs(p.G - 0x77) < 24 && Math.Abs(p.B - 0xb4) < 24);
+        Assert.True(bars > 3000, $"only {bars} bar-coloured pixels: the chart is missing from the first page");
+    }
+}

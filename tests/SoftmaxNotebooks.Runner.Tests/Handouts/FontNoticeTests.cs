@@ -1,0 +1,57 @@
+using System.Buffers.Binary;
+using System.Text;
+using Xunit;
+
+namespace SoftmaxNotebooks.Runner.Tests.Handouts;
+
+public sealed class FontNoticeTests
+{
+    [Fact]
+    public void The_committed_font_notice_matches_what_every_katex_font_states_in_its_name_table()
+    {
+        var root = Tools.RepoRoot;
+        var notice = File.ReadAllText(Path.Combine(root, "src", "SoftmaxNotebooks.Runner", "Handouts", "licenses", "KaTeX-fonts-OFL.txt"));
+        var fonts = Directory.GetFiles(Path.Combine(root, "src", "SoftmaxNotebooks.Runner", "Handouts", "npm", "node_modules", "katex", "dist", "fonts"), "*.ttf");
+        Assert.Equal(20, fonts.Length);
+        foreach (var font in fonts)
+        {
+            var license = LicenseDescription(File.ReadAllBytes(font));
+            var lines = license.Split('\n');
+            Assert.Contains("SIL Open Font License, Version 1.1", license, StringComparison.Ordinal);
+            Assert.Contains(lines[0], notice, StringComparison.Ordinal);
+            Assert.Contains(lines[1], notice, StringComparison.Ordinal);
+            var reserved = lines[2].Replace("with Reserved Font Name ", string.Empty, StringComparison.Ordinal).TrimEnd('.');
+            Assert.Contains(reserved.Split('_')[0] + "_" + reserved.Split('_')[1], notice, StringComparison.Ordinal);
+        }
+    }
+
+    // Name ID 13 (license description), Windows platform, UTF-16BE.
+    private static string LicenseDescription(byte[] ttf)
+    {
+        var tables = BinaryPrimitives.ReadUInt16BigEndian(ttf.AsSpan(4));
+        for (var i = 0; i < tables; i++)
+        {
+            var entry = ttf.AsSpan(12 + (16 * i));
+            if (Encoding.ASCII.GetString(entry[..4]) != "name")
+            {
+                continue;
+            }
+
+            var offset = (int)BinaryPrimitives.ReadUInt32BigEndian(entry[8..]);
+            var count = BinaryPrimitives.ReadUInt16BigEndian(ttf.AsSpan(offset + 2));
+            var strings = offset + BinaryPrimitives.ReadUInt16BigEndian(ttf.AsSpan(offset + 4));
+            for (var j = 0; j < count; j++)
+            {
+                var record = ttf.AsSpan(offset + 6 + (12 * j));
+                if (BinaryPrimitives.ReadUInt16BigEndian(record) == 3 && BinaryPrimitives.ReadUInt16BigEndian(record[6..]) == 13)
+                {
+                    var length = BinaryPrimitives.ReadUInt16BigEndian(record[8..]);
+                    var start = strings + BinaryPrimitives.ReadUInt16BigEndian(record[10..]);
+                    return Encoding.BigEndianUnicode.GetString(ttf, start, length).Replace("\r", string.Empty, StringComparison.Ordinal);
+                }
+            }
+        }
+
+        throw new InvalidOperationException("no licence description in the font");
+    }
+}

@@ -1,0 +1,45 @@
+using SoftmaxNotebooks.Runner.Handouts;
+using Xunit;
+
+namespace SoftmaxNotebooks.Runner.Tests.Handouts;
+
+public sealed class HandoutCommandTests
+{
+    [Fact]
+    public void Render_reports_a_bad_path_and_still_renders_the_rest()
+    {
+        using var temp = new TempFolder();
+        var plain = Fixtures.Write(temp.Path, "plain.ipynb", Fixtures.Plain);
+        var output = Path.Combine(temp.Path, "out");
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var exit = HandoutCommand.Render([temp.File("missing.ipynb"), plain], output, pdf: false, null, stdout, stderr, TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("missing.ipynb: no such file or folder.", stderr.ToString(), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(output, "plain.html")));
+        Assert.Contains("plain.html", File.ReadAllText(Path.Combine(output, "index.html")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_run_step_writes_handouts_under_the_output_root()
+    {
+        using var temp = new TempFolder();
+        var softmax = Fixtures.Write(Path.Combine(temp.Path, "notebooks"), "softmax.ipynb", Fixtures.Softmax);
+
+        var exit = await HandoutCommand.Step(pdf: false)([softmax], temp.Path, TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, exit);
+        Assert.True(File.Exists(Path.Combine(temp.Path, "handouts", "softmax.html")));
+        Assert.True(File.Exists(Path.Combine(temp.Path, "handouts", "index.html")));
+    }
+
+    [Fact]
+    public void The_cli_has_render_and_run_pdf()
+    {
+        var root = Program.BuildCommand();
+        Assert.Contains(root.Subcommands, c => c.Name == "render" && c.Options.Any(o => o.Name == "--pdf"));
+        Assert.Contains(root.Subcommands, c => c.Name == "run" && c.Options.Any(o => o.Name == "--pdf"));
+    }
+}
