@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SoftmaxNotebooks.Runner.Handouts;
 using SoftmaxNotebooks.Runner.Notebooks;
+using SoftmaxNotebooks.Runner.Packaging;
 using SoftmaxNotebooks.Runner.Running;
 using Spectre.Console;
 
@@ -21,6 +22,7 @@ public static class Program
         root.Subcommands.Add(RunCommand());
         root.Subcommands.Add(ConvertCommand());
         root.Subcommands.Add(HandoutCommand.Create());
+        root.Subcommands.Add(PackKitCommand());
         root.Subcommands.Add(ExecuteOneCommand());
         return root;
     }
@@ -67,6 +69,30 @@ public static class Program
                 Console.Error.WriteLine("error: " + e.Message);
                 return 1;
             }
+        });
+        return command;
+    }
+
+    private static Command PackKitCommand()
+    {
+        var output = new Option<string>("--output", "-o") { Description = "Folder feed to pack into.", DefaultValueFactory = _ => "artifacts/packages" };
+        var command = new Command("pack-kit", "Pack the kit (SoftmaxNotebooks, SoftmaxNotebooks.Display) into a local folder feed, versioned by a hash of its sources.") { output };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var root = LocalPackager.FindRepositoryRoot(Environment.CurrentDirectory);
+            if (root is null)
+            {
+                await Console.Error.WriteLineAsync("error: run pack-kit inside the SoftmaxNotebooks repository (no SoftmaxNotebooks.sln found above the current folder).").ConfigureAwait(false);
+                return 1;
+            }
+
+            var folder = Path.GetFullPath(result.GetValue(output)!);
+            var version = await LocalPackager.PackKitAsync(root, folder, cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"packed SoftmaxNotebooks and SoftmaxNotebooks.Display {version} into {folder}");
+            Console.WriteLine("in a notebook:");
+            Console.WriteLine($"#i \"nuget: {folder}\"");
+            Console.WriteLine($"#r \"nuget: SoftmaxNotebooks.Display, {version}\"");
+            return 0;
         });
         return command;
     }

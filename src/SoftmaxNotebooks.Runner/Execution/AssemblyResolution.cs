@@ -9,6 +9,10 @@ namespace SoftmaxNotebooks.Runner.Execution;
 /// not provide is looked up by simple name among the folders of <c>#r</c>'d libraries and the restored package
 /// assemblies, so each dependency loads once, into the default context.
 /// </summary>
+/// <remarks>
+/// A request for a newer version of a host assembly (FSharp.Core 10.1 against the host's 10.0) reaches this handler
+/// too; the default context then refuses the offered file with the same FileLoadException the kernel reports.
+/// </remarks>
 internal static class AssemblyResolution
 {
     private static readonly ConcurrentDictionary<string, string> Candidates = new(StringComparer.OrdinalIgnoreCase);

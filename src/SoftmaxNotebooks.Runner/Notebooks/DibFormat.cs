@@ -82,7 +82,8 @@ public static class DibFormat
     {
         ArgumentNullException.ThrowIfNull(notebook);
         var builder = new StringBuilder();
-        builder.Append("#!meta\n\n").Append(notebook.KernelInfo.ToJsonString(CompactJson)).Append('\n');
+        var meta = new JsonObject { ["kernelInfo"] = notebook.KernelInfo.DeepClone() };
+        builder.Append("#!meta\n\n").Append(meta.ToJsonString(CompactJson)).Append('\n');
         foreach (var cell in notebook.Cells)
         {
             // A raw cell has no .dib kernel; markdown is the closest plain-text home for it.
@@ -122,8 +123,9 @@ public static class DibFormat
 
             try
             {
-                return JsonNode.Parse(json.ToString()) as JsonObject
-                       ?? throw new NotebookFormatException($"{fileName}:line {i + 1}: #!meta must be followed by a JSON object.");
+                return JsonNode.Parse(json.ToString()) is JsonObject { } meta && meta["kernelInfo"] is JsonObject kernelInfo
+                    ? (JsonObject)kernelInfo.DeepClone()
+                    : throw new NotebookFormatException($"{fileName}:line {i + 1}: #!meta must be followed by a JSON object with a kernelInfo object.");
             }
             catch (JsonException e)
             {

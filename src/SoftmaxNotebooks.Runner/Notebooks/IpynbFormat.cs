@@ -287,9 +287,12 @@ public static class IpynbFormat
 
     private static NotebookFormatException Missing(string fileName, string path, string what) => new($"{fileName}:{path}: {what}.");
 
+    private static readonly string[] PositionMarkers = [" Path:", " LineNumber:"];
+
     private static string FirstSentence(string message)
     {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut < 0 ? message : message[..cut];
+        // System.Text.Json appends the position, which the error already gives 1-based.
+        var cuts = PositionMarkers.Select(marker => message.IndexOf(marker, StringComparison.Ordinal)).Where(i => i >= 0).ToList();
+        return cuts.Count == 0 ? message : message[..cuts.Min()];
     }
 }

@@ -27,7 +27,7 @@ internal readonly record struct SoftmaxResult<T>(int PivotIndex, T PivotCompleme
 /// </summary>
 internal static class SoftmaxKernel
 {
-    internal const int ChunkLength = 512;
+    internal const int ChunkLength = 2048;
     internal const int SmallLength = 32;
 
     [InlineArray(ChunkLength)]
@@ -50,13 +50,15 @@ internal static class SoftmaxKernel
             return new Pivot<T>(-1, T.NegativeInfinity, 0);
         }
 
-        // IndexOfMax returns the first NaN when there is one, else the first of tied maxima.
-        int k = TensorPrimitives.IndexOfMax(z);
-        T a = z[k];
+        // Max propagates NaN, so one vectorised pass both validates and finds a; the first index holding a (found by
+        // an early-exit search) is faster than IndexOfMax, which tracks indices in every lane.
+        T a = TensorPrimitives.Max(z);
         if (T.IsNaN(a))
         {
-            ThrowHelper.ThrowNaN(paramName, row, k);
+            ThrowHelper.ThrowNaN(paramName, row, FirstNaN(z));
         }
+
+        int k = z.IndexOf(a);
 
         int infinities = 0;
         if (T.IsPositiveInfinity(a))
@@ -71,6 +73,17 @@ internal static class SoftmaxKernel
         }
 
         return new Pivot<T>(k, a, infinities);
+    }
+
+    private static int FirstNaN<T>(ReadOnlySpan<T> z) where T : IFloatingPointIeee754<T>
+    {
+        int i = 0;
+        while (!T.IsNaN(z[i]))
+        {
+            i++;
+        }
+
+        return i;
     }
 
     public static void ValidateTemperature<T>(T temperature, string paramName = "temperature")

@@ -3,8 +3,9 @@ using System.Numerics;
 namespace SoftmaxNotebooks.Kernels;
 
 /// <summary>
-/// log Σ w_i e^{z_i} and its softmax. The pivot k maximises the term w_i e^{z_i} (compared through z_i + log w_i),
-/// so every other term e^{(z_i − z_k)}·(w_i/w_k) is at most about 1 and nothing overflows while the result is finite.
+/// log Σ w_i e^{z_i} and its softmax. The pivot k maximises the term w_i e^{z_i}, so every other term
+/// e^{(z_i − z_k)}·(w_i/w_k) is at most about 1 and nothing overflows while the result is finite. Terms are compared
+/// by (z_i − z_k) + log(w_i/w_k), never by z_i + log w_i: at |z| near 1e300 the log-weight would be absorbed by z.
 /// Entries with w_i = 0 are removed; +∞ logits with positive weight share the mass in proportion to their weights.
 /// </summary>
 internal static class WeightedKernel
@@ -24,7 +25,6 @@ internal static class WeightedKernel
         }
 
         int k = -1;
-        T best = T.NegativeInfinity;
         T logWeight = T.Zero;
         var infinityWeight = new CompensatedSum<T>();
         bool anyInfinity = false;
@@ -53,13 +53,16 @@ internal static class WeightedKernel
                 infinityWeight.Add(wi);
             }
 
-            T logW = T.Log(wi);
-            T b = zi + logW;
-            if (b > best)
+            if (T.IsNegativeInfinity(zi))
             {
-                best = b;
+                continue;
+            }
+
+            // With a +∞ logit the result no longer depends on the pivot (only on the +∞ entries' weights).
+            if (k < 0 || (!anyInfinity && (zi - z[k]) + LogRatio(wi, weights[k], logWeight) > T.Zero))
+            {
                 k = i;
-                logWeight = logW;
+                logWeight = T.Log(wi);
             }
         }
 
@@ -71,6 +74,18 @@ internal static class WeightedKernel
     {
         T ratio = wi / wk;
         return T.IsNormal(ratio) ? T.Log(ratio) : T.Log(wi) - logWk;
+    }
+
+    /// <summary>
+    /// e^{d}·(w_i/w_k). The product of the exponential and the ratio keeps the relative error at a few ε; folding the
+    /// ratio into the exponent as a logarithm would turn the rounding of log(w_i/w_k) (up to |log(w_i/w_k)|·ε) into
+    /// a relative error of the term. The folded form is used only where the ratio or e^{d} leaves the normal range.
+    /// </summary>
+    private static T Term<T>(T d, T wi, T wk, T logWk) where T : IFloatingPointIeee754<T>
+    {
+        T ratio = wi / wk;
+        T e = T.Exp(d);
+        return T.IsNormal(ratio) && T.IsNormal(e) ? e * ratio : T.Exp(d + LogRatio(wi, wk, logWk));
     }
 
     /// <summary>s = Σ_{i≠k, w_i>0} e^{z_i − z_k}·w_i/w_k, optionally writing each term (1 at k, 0 where w_i = 0).</summary>
@@ -95,7 +110,7 @@ internal static class WeightedKernel
             }
             else
             {
-                term = T.Exp((z[i] - zk) + LogRatio(wi, wk, pivot.LogWeight));
+                term = Term(z[i] - zk, wi, wk, pivot.LogWeight);
                 sum.Add(term);
             }
 

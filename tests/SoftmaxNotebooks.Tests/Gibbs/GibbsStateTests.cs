@@ -1,5 +1,4 @@
 using System.Globalization;
-using SoftmaxNotebooks.Tests.MaxEntropy;
 using Xunit;
 using static SoftmaxNotebooks.SoftmaxFunctions;
 

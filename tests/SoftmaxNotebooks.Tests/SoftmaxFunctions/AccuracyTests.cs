@@ -115,7 +115,7 @@ public class AccuracyTests
     [Fact]
     public void Uniform_vectors_of_every_length_across_chunk_boundaries()
     {
-        foreach (int n in new[] { 1, 2, 3, 7, 31, 32, 33, 511, 512, 513, 1023, 1024, 1025, 5000 })
+        foreach (int n in new[] { 1, 2, 3, 7, 31, 32, 33, 511, 512, 513, 2047, 2048, 2049, 4097, 5000 })
         {
             var z = new double[n];
             Array.Fill(z, 3.5);
@@ -131,7 +131,7 @@ public class AccuracyTests
     public void Random_vectors_agree_with_an_independent_scalar_reference_within_the_bound()
     {
         var random = new Random(12345);
-        foreach (int n in new[] { 1, 2, 5, 33, 100, 511, 512, 513, 2000, 10000 })
+        foreach (int n in new[] { 1, 2, 5, 33, 100, 513, 2047, 2048, 2049, 10000 })
         {
             for (int trial = 0; trial < 5; trial++)
             {

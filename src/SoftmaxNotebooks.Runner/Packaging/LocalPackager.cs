@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using SoftmaxNotebooks.Runner.Execution;
+
+namespace SoftmaxNotebooks.Runner.Packaging;
+
+/// <summary>
+/// Packs projects into a local folder feed with a version derived from their sources, so a changed library gets a
+/// new version: NuGet caches packages by id and version, and a re-packed same version would not be picked up.
+/// </summary>
+public static class LocalPackager
+{
+    private static readonly string[] SourceExtensions = [".cs", ".csproj", ".props", ".targets", ".json", ".js", ".css"];
+
+    /// <summary>The version <c>0.1.0-dev.&lt;12 hex digits&gt;</c> from a hash of every source file under the given folders and files.</summary>
+    /// <param name="inputs">Folders (searched, without bin/obj/node_modules) and single files.</param>
+    public static string SourceVersion(IReadOnlyList<string> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var input in inputs.Select(Path.GetFullPath))
+        {
+            var files = Directory.Exists(input)
+                ? Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
+                    .Where(f => SourceExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+                    .Where(f => !Path.GetRelativePath(input, f).Split(Path.DirectorySeparatorChar).Any(s => s is "bin" or "obj" or "node_modules"))
+                    .Select(f => (File: f, Name: Path.GetFileName(input) + "/" + Path.GetRelativePath(input, f).Replace('\\', '/')))
+                : [(input, Path.GetFileName(input))];
+            foreach (var (file, name) in files.OrderBy(f => f.Name, StringComparer.Ordinal))
+            {
+                hash.AppendData(Encoding.UTF8.GetBytes(name + "\n"));
+                // Line ends differ between checkouts of the same commit; they must not change the version.
+                hash.AppendData(Encoding.UTF8.GetBytes(File.ReadAllText(file).Replace("\r\n", "\n", StringComparison.Ordinal)));
+            }
+        }
+
+        return "0.1.0-dev." + Convert.ToHexStringLower(hash.GetHashAndReset(), 0, 6);
+    }
+
+    /// <summary>Packs projects with <c>dotnet pack</c> into a folder, all with one version.</summary>
+    /// <param name="projects">The project files.</param>
+    /// <param name="version">The package version.</param>
+    /// <param name="outputFolder">The folder feed.</param>
+    /// <param name="cancellationToken">Stops packing.</param>
+    /// <exception cref="InvalidOperationException"><c>dotnet pack</c> failed; the message holds its output.</exception>
+    public static async Task PackAsync(IReadOnlyList<string> projects, string version, string outputFolder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(projects);
+        foreach (var project in projects)
+        {
+            var start = new ProcessStartInfo(DotnetHost.Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var argument in new[] { "pack", project, "-c", "Release", "-o", Path.GetFullPath(outputFolder), "-p:Version=" + version, "--nologo", "-v", "quiet" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet pack did not start.");
+            var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"dotnet pack {project} failed: {await stdout.ConfigureAwait(false)}{await stderr.ConfigureAwait(false)}");
+            }
+        }
+    }
+
+    /// <summary>Packs the kit (core and display) from a repository checkout into a folder feed.</summary>
+    /// <param name="repositoryRoot">The folder holding <c>src/</c> and <c>Directory.Build.props</c>.</param>
+    /// <param name="outputFolder">The folder feed, e.g. <c>artifacts/packages</c>.</param>
+    /// <param name="cancellationToken">Stops packing.</param>
+    /// <returns>The version the packages got.</returns>
+    public static async Task<string> PackKitAsync(string repositoryRoot, string outputFolder, CancellationToken cancellationToken)
+    {
+        string[] projects = ["src/SoftmaxNotebooks/SoftmaxNotebooks.csproj", "src/SoftmaxNotebooks.Display/SoftmaxNotebooks.Display.csproj"];
+        string[] inputs = ["src/SoftmaxNotebooks", "src/SoftmaxNotebooks.Display", "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props"];
+        var version = SourceVersion(inputs.Select(i => Path.Combine(repositoryRoot, i)).Where(p => File.Exists(p) || Directory.Exists(p)).ToList());
+        await PackAsync(projects.Select(p => Path.Combine(repositoryRoot, p)).ToList(), version, outputFolder, cancellationToken).ConfigureAwait(false);
+        return version;
+    }
+
+    /// <summary>The nearest folder at or above <paramref name="start"/> holding <c>SoftmaxNotebooks.sln</c>.</summary>
+    /// <param name="start">Where to start looking.</param>
+    public static string? FindRepositoryRoot(string start)
+    {
+        for (var folder = new DirectoryInfo(Path.GetFullPath(start)); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "SoftmaxNotebooks.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        return null;
+    }
+}

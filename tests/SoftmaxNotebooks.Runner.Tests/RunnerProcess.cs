@@ -1,0 +1,69 @@
+using System.Diagnostics;
+
+namespace SoftmaxNotebooks.Runner.Tests;
+
+/// <summary>Starts the runner as users do (<c>dotnet SoftmaxNotebooks.Runner.dll …</c>), from the copy beside the tests.</summary>
+internal static class RunnerProcess
+{
+    public static string RunnerDll => typeof(Program).Assembly.Location;
+
+    public static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(RunnerDll);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    public static string NewWorkFolder(string name)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "softmax-runner-tests", name + "-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
+    public static string FixtureNotebooks => Path.Combine(AppContext.BaseDirectory, "Fixtures", "Notebooks");
+
+    /// <summary>The fixture projects' sources, found from the test assembly's folder up to the repository.</summary>
+    public static string FixtureLibrariesSource
+    {
+        get
+        {
+            for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+            {
+                var candidate = Path.Combine(folder.FullName, "Fixtures", "Libraries");
+                if (Directory.Exists(candidate) && folder.Name == "SoftmaxNotebooks.Runner.Tests")
+                {
+                    return candidate;
+                }
+            }
+
+            throw new DirectoryNotFoundException("Fixtures/Libraries not found above " + AppContext.BaseDirectory);
+        }
+    }
+
+    public static string NbformatValidationErrors(string ipynbPath)
+    {
+        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("import sys, nbformat; nb = nbformat.read(sys.argv[1], as_version=nbformat.NO_CONVERT); nbformat.validate(nb); print('valid', nb.nbformat, nb.nbformat_minor)");
+        start.ArgumentList.Add(ipynbPath);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return process.ExitCode == 0 && output.Trim() == "valid 4 5" ? "" : output;
+    }
+}
