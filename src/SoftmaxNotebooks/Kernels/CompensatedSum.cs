@@ -34,20 +34,25 @@ internal struct CompensatedSum<T> where T : IFloatingPointIeee754<T>
         _sum = t;
     }
 
+    /// <summary>Adds a partial sum together with its own compensation term.</summary>
+    public void AddPair(T sum, T compensation)
+    {
+        Add(sum);
+        _compensation += compensation;
+    }
+
     /// <summary>Adds every element; double and float run in SIMD lanes, each lane compensated.</summary>
     public void AddRange(ReadOnlySpan<T> values)
     {
         if (typeof(T) == typeof(double))
         {
             (double s, double c) = LaneSum.Sum(Reinterpret<double>(values));
-            Add(Unsafe.As<double, T>(ref s));
-            _compensation += Unsafe.As<double, T>(ref c);
+            AddPair(Unsafe.As<double, T>(ref s), Unsafe.As<double, T>(ref c));
         }
         else if (typeof(T) == typeof(float))
         {
             (float s, float c) = LaneSum.Sum(Reinterpret<float>(values));
-            Add(Unsafe.As<float, T>(ref s));
-            _compensation += Unsafe.As<float, T>(ref c);
+            AddPair(Unsafe.As<float, T>(ref s), Unsafe.As<float, T>(ref c));
         }
         else
         {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace SoftmaxNotebooks.Kernels;
 
@@ -13,18 +14,25 @@ internal readonly ref struct Target<T> where T : IFloatingPointIeee754<T>
     private readonly T _onLabel;
     private readonly T _offLabel;
 
-    private Target(ReadOnlySpan<T> p, int label, T onLabel, T offLabel, int count)
+    private Target(ReadOnlySpan<T> p, int label, T onLabel, T offLabel, int count, bool hasMass)
     {
         _p = p;
         _label = label;
         _onLabel = onLabel;
         _offLabel = offLabel;
         Count = count;
+        HasMass = hasMass;
     }
 
     public int Count { get; }
 
     public bool IsExplicit => _label < 0;
+
+    /// <summary>The explicit vector p (empty for a label target).</summary>
+    public ReadOnlySpan<T> Values => _p;
+
+    /// <summary>Σ target &gt; 0; for a valid explicit p that is max p &gt; 0, known from validation.</summary>
+    public bool HasMass { get; }
 
     public T this[int i] => IsExplicit ? _p[i] : i == _label ? _onLabel : _offLabel;
 
@@ -48,6 +56,18 @@ internal readonly ref struct Target<T> where T : IFloatingPointIeee754<T>
             ThrowHelper.ThrowLengthMismatch("p", p.Length, "u", uLength);
         }
 
+        // Min and Max propagate NaN, so two vectorised passes clear a valid p; the loop only names the bad index.
+        T max = p.IsEmpty ? T.Zero : TensorPrimitives.Max(p);
+        if (!p.IsEmpty && !(TensorPrimitives.Min(p) >= T.Zero && T.IsFinite(max)))
+        {
+            ThrowInvalid(p, row);
+        }
+
+        return new Target<T>(p, -1, T.Zero, T.Zero, p.Length, max > T.Zero);
+    }
+
+    private static void ThrowInvalid(ReadOnlySpan<T> p, int row)
+    {
         for (int i = 0; i < p.Length; i++)
         {
             if (T.IsNaN(p[i]))
@@ -60,8 +80,6 @@ internal readonly ref struct Target<T> where T : IFloatingPointIeee754<T>
                 ThrowHelper.ThrowNotNonnegative(nameof(p), row, i, p[i]);
             }
         }
-
-        return new Target<T>(p, -1, T.Zero, T.Zero, p.Length);
     }
 
     public static Target<T> Label(int label, int count, T smoothing, string labelName = "label")
@@ -77,7 +95,7 @@ internal readonly ref struct Target<T> where T : IFloatingPointIeee754<T>
         }
 
         T off = smoothing / T.CreateTruncating(count);
-        return new Target<T>(ReadOnlySpan<T>.Empty, label, (T.One - smoothing) + off, off, count);
+        return new Target<T>(ReadOnlySpan<T>.Empty, label, (T.One - smoothing) + off, off, count, hasMass: true);
     }
 }
 
@@ -91,7 +109,7 @@ internal static class CrossEntropyKernel
     public static T Loss<T>(in Target<T> target, ReadOnlySpan<T> u, int row = -1) where T : IFloatingPointIeee754<T>
     {
         Pivot<T> pivot = SoftmaxKernel.FindPivot(u, nameof(u), row);
-        if (target.IsExplicit && target.Mass() == T.Zero)
+        if (!target.HasMass)
         {
             return T.Zero;
         }
@@ -125,6 +143,12 @@ internal static class CrossEntropyKernel
 
         T a = pivot.Max;
         T tail = SoftmaxKernel.LogOnePlusTail(u, pivot, T.One, scaled: false);
+        if (target.IsExplicit)
+        {
+            ExpSum.AddCrossEntropyTerms(ref sum, target.Values, u, a, tail);
+            return sum.Total;
+        }
+
         for (int i = 0; i < u.Length; i++)
         {
             T pi = target[i];
@@ -159,6 +183,12 @@ internal static class CrossEntropyKernel
         }
 
         SoftmaxKernel.Softmax(u, pivot, T.One, scaled: false, destination);
+        if (target.IsExplicit)
+        {
+            ExpSum.GradientFromSoftmax(destination, mass, target.Values, divisor);
+            return;
+        }
+
         for (int i = 0; i < destination.Length; i++)
         {
             // One rounding for (Σp)·s_i − p_i: the subtraction is where the gradient's cancellation happens.

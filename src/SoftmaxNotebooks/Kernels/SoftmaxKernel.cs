@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using System.Runtime.CompilerServices;
 
 namespace SoftmaxNotebooks.Kernels;
 
@@ -23,25 +22,10 @@ internal readonly record struct SoftmaxResult<T>(int PivotIndex, T PivotCompleme
 /// The Blanchard–Higham–Higham kernels. With a = z_k the maximum and s = Σ_{i≠k} e^{(z_i−a)/T}:
 /// LSE = a + T·log1p(s), softmax_i = e^{(z_i−a)/T}/(1+s), log-softmax_i = (z_i−a)/T − log1p(s).
 /// Shifting before dividing by T keeps every intermediate finite whenever the result is; the exponentials are
-/// formed in chunks by <see cref="TensorPrimitives"/> and summed with lane-wise compensation.
+/// formed and summed with lane-wise compensation in one fused pass (<see cref="ExpSum"/>).
 /// </summary>
 internal static class SoftmaxKernel
 {
-    internal const int ChunkLength = 2048;
-    internal const int SmallLength = 32;
-
-    [InlineArray(ChunkLength)]
-    internal struct ChunkBuffer<T>
-    {
-        private T _element0;
-    }
-
-    [InlineArray(SmallLength)]
-    internal struct SmallBuffer<T>
-    {
-        private T _element0;
-    }
-
     public static Pivot<T> FindPivot<T>(ReadOnlySpan<T> z, string paramName, int row = -1)
         where T : IFloatingPointIeee754<T>
     {
@@ -129,63 +113,30 @@ internal static class SoftmaxKernel
     }
 
     /// <summary>
-    /// s = Σ_{i≠k} e^{(z_i − a)/T}. With <paramref name="terms"/> as long as z the exponentials are left there (1 at k,
-    /// safe when it is z itself); a shorter span is reused as scratch, one chunk at a time.
+    /// s = Σ_{i≠k} e^{(z_i − a)/T}, fused (<see cref="ExpSum"/>). With a non-empty <paramref name="terms"/> (as long as
+    /// z, or z itself) the exponentials are also written there, 1 at k.
     /// </summary>
     public static T SumExp<T>(ReadOnlySpan<T> z, in Pivot<T> pivot, T temperature, bool scaled, Span<T> terms)
         where T : IFloatingPointIeee754<T>
     {
-        bool keep = terms.Length == z.Length;
-        int chunk = keep ? ChunkLength : terms.Length;
+        // The pivot's own term is exactly 1 and is the "1 +" of log1p; leaving it out of s keeps s's low bits.
+        int k = pivot.Index;
+        bool keep = !terms.IsEmpty;
         var sum = new CompensatedSum<T>();
-        for (int start = 0; start < z.Length; start += chunk)
+        ExpSum.Add(ref sum, z[..k], pivot.Max, temperature, scaled, keep ? terms[..k] : default);
+        ExpSum.Add(ref sum, z[(k + 1)..], pivot.Max, temperature, scaled, keep ? terms[(k + 1)..] : default);
+        if (keep)
         {
-            int length = Math.Min(chunk, z.Length - start);
-            Span<T> e = keep ? terms.Slice(start, length) : terms[..length];
-            TensorPrimitives.Subtract(z.Slice(start, length), pivot.Max, e);
-            if (scaled)
-            {
-                TensorPrimitives.Divide(e, temperature, e);
-            }
-
-            TensorPrimitives.Exp(e, e);
-            int local = pivot.Index - start;
-            if ((uint)local < (uint)length)
-            {
-                // The pivot's own term is exactly 1 and is the "1 +" of log1p; leaving it out of s keeps s's low bits.
-                e[local] = T.Zero;
-                sum.AddRange(e);
-                e[local] = T.One;
-            }
-            else
-            {
-                sum.AddRange(e);
-            }
+            terms[k] = T.One;
         }
 
         return sum.Total;
     }
 
-    /// <summary>log1p(s) for a finite pivot, with scratch on the stack sized to the input.</summary>
+    /// <summary>log1p(s) for a finite pivot; nothing is stored.</summary>
     public static T LogOnePlusTail<T>(ReadOnlySpan<T> z, in Pivot<T> pivot, T temperature, bool scaled)
         where T : IFloatingPointIeee754<T> =>
-        z.Length <= SmallLength
-            ? TailSmall(z, pivot, temperature, scaled)
-            : TailChunked(z, pivot, temperature, scaled);
-
-    private static T TailSmall<T>(ReadOnlySpan<T> z, in Pivot<T> pivot, T temperature, bool scaled)
-        where T : IFloatingPointIeee754<T>
-    {
-        SmallBuffer<T> buffer = default;
-        return Log1P(SumExp(z, pivot, temperature, scaled, ((Span<T>)buffer)[..z.Length]));
-    }
-
-    private static T TailChunked<T>(ReadOnlySpan<T> z, in Pivot<T> pivot, T temperature, bool scaled)
-        where T : IFloatingPointIeee754<T>
-    {
-        ChunkBuffer<T> buffer = default;
-        return Log1P(SumExp(z, pivot, temperature, scaled, buffer));
-    }
+        Log1P(SumExp(z, pivot, temperature, scaled, Span<T>.Empty));
 
     public static T LogSumExp<T>(ReadOnlySpan<T> z, T temperature, bool scaled, string paramName, int row = -1)
         where T : IFloatingPointIeee754<T>
@@ -254,14 +205,8 @@ internal static class SoftmaxKernel
             return;
         }
 
-        // The tail is summed in scratch first: destination may be z itself, which the second pass still reads.
+        // The tail is summed before anything is written: destination may be z itself.
         T tail = LogOnePlusTail(z, pivot, temperature, scaled);
-        TensorPrimitives.Subtract(z, pivot.Max, destination);
-        if (scaled)
-        {
-            TensorPrimitives.Divide(destination, temperature, destination);
-        }
-
-        TensorPrimitives.Subtract(destination, tail, destination);
+        ExpSum.ShiftedLogits(z, pivot.Max, temperature, scaled, tail, destination);
     }
 }

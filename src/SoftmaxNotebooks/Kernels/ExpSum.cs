@@ -1,0 +1,419 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace SoftmaxNotebooks.Kernels;
+
+/// <summary>
+/// The element passes of the softmax and cross-entropy kernels, fused: e^{(x_i − a)/T} is formed in registers and
+/// added to lane-compensated sums in the same loop (optionally also stored), so the input is read once and nothing is
+/// read back; the log-softmax, cross-entropy and gradient passes are single loops likewise. double and float use the widest accelerated vectors (Vector512.Exp is TensorPrimitives' exp, within 2 ulp);
+/// other types, and machines without 256-bit vectors, go through TensorPrimitives one chunk at a time.
+/// </summary>
+/// <remarks>The arithmetic per term is the kit's formula, x − a, then ÷ T, then exp: the same roundings in every
+/// path. Only the order of the compensated additions depends on the vector width.</remarks>
+internal static class ExpSum
+{
+    private const int ChunkLength = 2048;
+
+    [InlineArray(ChunkLength)]
+    private struct ChunkBuffer<T>
+    {
+        private T _element0;
+    }
+
+    /// <summary>Adds Σ e^{(x_i − shift)/T} (÷ T only when <paramref name="scaled"/>) to <paramref name="sum"/>; with a
+    /// non-empty <paramref name="store"/> (as long as x, may be x itself) each term is also written there.</summary>
+    public static void Add<T>(ref CompensatedSum<T> sum, ReadOnlySpan<T> x, T shift, T temperature, bool scaled,
+        Span<T> store) where T : IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(double) && Vector256.IsHardwareAccelerated)
+        {
+            (double s, double c) = Lanes.Sum(Cast<T, double>(x), As<T, double>(shift), As<T, double>(temperature),
+                scaled, Cast<T, double>(store));
+            sum.AddPair(As<double, T>(s), As<double, T>(c));
+        }
+        else if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated)
+        {
+            (float s, float c) = Lanes.Sum(Cast<T, float>(x), As<T, float>(shift), As<T, float>(temperature),
+                scaled, Cast<T, float>(store));
+            sum.AddPair(As<float, T>(s), As<float, T>(c));
+        }
+        else
+        {
+            Chunked(ref sum, x, shift, temperature, scaled, store);
+        }
+    }
+
+    /// <summary>destination_i = ((x_i − shift)/T) − tail in one pass (÷ T only when scaled); destination may be x.</summary>
+    public static void ShiftedLogits<T>(ReadOnlySpan<T> x, T shift, T temperature, bool scaled, T tail,
+        Span<T> destination) where T : IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(double) && Vector256.IsHardwareAccelerated)
+        {
+            Lanes.ShiftedLogits(Cast<T, double>(x), As<T, double>(shift), As<T, double>(temperature), scaled,
+                As<T, double>(tail), Cast<T, double>(destination));
+        }
+        else if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated)
+        {
+            Lanes.ShiftedLogits(Cast<T, float>(x), As<T, float>(shift), As<T, float>(temperature), scaled,
+                As<T, float>(tail), Cast<T, float>(destination));
+        }
+        else
+        {
+            TensorPrimitives.Subtract(x, shift, destination);
+            if (scaled)
+            {
+                TensorPrimitives.Divide(destination, temperature, destination);
+            }
+
+            TensorPrimitives.Subtract(destination, tail, destination);
+        }
+    }
+
+    /// <summary>
+    /// Adds Σ_{p_i &gt; 0} p_i·((a − u_i) + tail), the cross-entropy terms. A −∞ logit under positive mass makes its
+    /// term +∞ by itself; where p_i = 0 the term is dropped (0·(−∞) counts as 0).
+    /// </summary>
+    public static void AddCrossEntropyTerms<T>(ref CompensatedSum<T> sum, ReadOnlySpan<T> p, ReadOnlySpan<T> u, T a,
+        T tail) where T : IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(double) && Vector256.IsHardwareAccelerated)
+        {
+            (double s, double c) = Lanes.CrossEntropyTerms(Cast<T, double>(p), Cast<T, double>(u), As<T, double>(a),
+                As<T, double>(tail));
+            sum.AddPair(As<double, T>(s), As<double, T>(c));
+        }
+        else if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated)
+        {
+            (float s, float c) = Lanes.CrossEntropyTerms(Cast<T, float>(p), Cast<T, float>(u), As<T, float>(a),
+                As<T, float>(tail));
+            sum.AddPair(As<float, T>(s), As<float, T>(c));
+        }
+        else
+        {
+            for (int i = 0; i < p.Length; i++)
+            {
+                if (p[i] > T.Zero)
+                {
+                    sum.Add(p[i] * ((a - u[i]) + tail));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// gradient_i = ((Σp)·s_i − p_i) ÷ divisor over a softmax already in <paramref name="softmax"/>, overwritten in
+    /// place. One fused multiply-add per entry; FMA(Σp, 0, −p_i) is −p_i exactly, so s_i = 0 needs no branch.
+    /// </summary>
+    public static void GradientFromSoftmax<T>(Span<T> softmax, T mass, ReadOnlySpan<T> p, T divisor)
+        where T : IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(double) && Vector256.IsHardwareAccelerated)
+        {
+            Lanes.Gradient(Cast<T, double>(softmax), As<T, double>(mass), Cast<T, double>(p), As<T, double>(divisor));
+        }
+        else if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated)
+        {
+            Lanes.Gradient(Cast<T, float>(softmax), As<T, float>(mass), Cast<T, float>(p), As<T, float>(divisor));
+        }
+        else
+        {
+            for (int i = 0; i < softmax.Length; i++)
+            {
+                T g = T.FusedMultiplyAdd(mass, softmax[i], -p[i]);
+                softmax[i] = divisor == T.One ? g : g / divisor;
+            }
+        }
+    }
+
+    private static void Chunked<T>(ref CompensatedSum<T> sum, ReadOnlySpan<T> x, T shift, T temperature, bool scaled,
+        Span<T> store) where T : IFloatingPointIeee754<T>
+    {
+        ChunkBuffer<T> buffer = default;
+        for (int start = 0; start < x.Length; start += ChunkLength)
+        {
+            int length = Math.Min(ChunkLength, x.Length - start);
+            Span<T> e = store.IsEmpty ? ((Span<T>)buffer)[..length] : store.Slice(start, length);
+            TensorPrimitives.Subtract(x.Slice(start, length), shift, e);
+            if (scaled)
+            {
+                TensorPrimitives.Divide(e, temperature, e);
+            }
+
+            TensorPrimitives.Exp(e, e);
+            sum.AddRange(e);
+        }
+    }
+
+    private static ReadOnlySpan<TTo> Cast<TFrom, TTo>(ReadOnlySpan<TFrom> values) =>
+        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<TFrom, TTo>(ref MemoryMarshal.GetReference(values)), values.Length);
+
+    private static Span<TTo> Cast<TFrom, TTo>(Span<TFrom> values) =>
+        MemoryMarshal.CreateSpan(ref Unsafe.As<TFrom, TTo>(ref MemoryMarshal.GetReference(values)), values.Length);
+
+    private static TTo As<TFrom, TTo>(TFrom value) => Unsafe.As<TFrom, TTo>(ref value);
+
+    /// <summary>The vector loops for double and float: two independent accumulator pairs (Neumaier in every lane).</summary>
+    private static class Lanes
+    {
+        public static (T Sum, T Compensation) Sum<T>(ReadOnlySpan<T> x, T shift, T temperature, bool scaled,
+            Span<T> store) where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            bool keep = !store.IsEmpty;
+            ref T source = ref MemoryMarshal.GetReference(x);
+            ref T target = ref MemoryMarshal.GetReference(store);
+            int i = 0;
+            T sum = T.Zero, compensation = T.Zero;
+            if (Vector512.IsHardwareAccelerated && x.Length >= 2 * Vector512<T>.Count)
+            {
+                int width = Vector512<T>.Count;
+                Vector512<T> a = Vector512.Create(shift), t = Vector512.Create(temperature);
+                Vector512<T> s0 = Vector512<T>.Zero, c0 = Vector512<T>.Zero, s1 = Vector512<T>.Zero, c1 = Vector512<T>.Zero;
+                for (; i <= x.Length - 2 * width; i += 2 * width)
+                {
+                    Vector512<T> d0 = Vector512.LoadUnsafe(ref source, (nuint)i) - a;
+                    Vector512<T> d1 = Vector512.LoadUnsafe(ref source, (nuint)(i + width)) - a;
+                    Vector512<T> e0 = Exp(scaled ? d0 / t : d0);
+                    Vector512<T> e1 = Exp(scaled ? d1 / t : d1);
+                    if (keep)
+                    {
+                        e0.StoreUnsafe(ref target, (nuint)i);
+                        e1.StoreUnsafe(ref target, (nuint)(i + width));
+                    }
+
+                    Step(ref s0, ref c0, e0);
+                    Step(ref s1, ref c1, e1);
+                }
+
+                Step(ref s0, ref c0, s1);
+                c0 += c1;
+                for (int lane = 0; lane < width; lane++)
+                {
+                    Add(ref sum, ref compensation, s0[lane]);
+                    compensation += c0[lane];
+                }
+            }
+            else if (x.Length >= 2 * Vector256<T>.Count)
+            {
+                int width = Vector256<T>.Count;
+                Vector256<T> a = Vector256.Create(shift), t = Vector256.Create(temperature);
+                Vector256<T> s0 = Vector256<T>.Zero, c0 = Vector256<T>.Zero, s1 = Vector256<T>.Zero, c1 = Vector256<T>.Zero;
+                for (; i <= x.Length - 2 * width; i += 2 * width)
+                {
+                    Vector256<T> d0 = Vector256.LoadUnsafe(ref source, (nuint)i) - a;
+                    Vector256<T> d1 = Vector256.LoadUnsafe(ref source, (nuint)(i + width)) - a;
+                    Vector256<T> e0 = Exp(scaled ? d0 / t : d0);
+                    Vector256<T> e1 = Exp(scaled ? d1 / t : d1);
+                    if (keep)
+                    {
+                        e0.StoreUnsafe(ref target, (nuint)i);
+                        e1.StoreUnsafe(ref target, (nuint)(i + width));
+                    }
+
+                    Step(ref s0, ref c0, e0);
+                    Step(ref s1, ref c1, e1);
+                }
+
+                Step(ref s0, ref c0, s1);
+                c0 += c1;
+                for (int lane = 0; lane < width; lane++)
+                {
+                    Add(ref sum, ref compensation, s0[lane]);
+                    compensation += c0[lane];
+                }
+            }
+
+            for (; i < x.Length; i++)
+            {
+                T d = Unsafe.Add(ref source, i) - shift;
+                T e = T.Exp(scaled ? d / temperature : d);
+                if (keep)
+                {
+                    Unsafe.Add(ref target, i) = e;
+                }
+
+                Add(ref sum, ref compensation, e);
+            }
+
+            return (sum, compensation);
+        }
+
+        public static void ShiftedLogits<T>(ReadOnlySpan<T> x, T shift, T temperature, bool scaled, T tail,
+            Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            ref T source = ref MemoryMarshal.GetReference(x);
+            ref T target = ref MemoryMarshal.GetReference(destination);
+            int i = 0;
+            if (Vector512.IsHardwareAccelerated && x.Length >= Vector512<T>.Count)
+            {
+                Vector512<T> a = Vector512.Create(shift), t = Vector512.Create(temperature), l = Vector512.Create(tail);
+                for (; i <= x.Length - Vector512<T>.Count; i += Vector512<T>.Count)
+                {
+                    Vector512<T> d = Vector512.LoadUnsafe(ref source, (nuint)i) - a;
+                    ((scaled ? d / t : d) - l).StoreUnsafe(ref target, (nuint)i);
+                }
+            }
+            else if (x.Length >= Vector256<T>.Count)
+            {
+                Vector256<T> a = Vector256.Create(shift), t = Vector256.Create(temperature), l = Vector256.Create(tail);
+                for (; i <= x.Length - Vector256<T>.Count; i += Vector256<T>.Count)
+                {
+                    Vector256<T> d = Vector256.LoadUnsafe(ref source, (nuint)i) - a;
+                    ((scaled ? d / t : d) - l).StoreUnsafe(ref target, (nuint)i);
+                }
+            }
+
+            for (; i < x.Length; i++)
+            {
+                T d = Unsafe.Add(ref source, i) - shift;
+                Unsafe.Add(ref target, i) = (scaled ? d / temperature : d) - tail;
+            }
+        }
+
+        public static (T Sum, T Compensation) CrossEntropyTerms<T>(ReadOnlySpan<T> p, ReadOnlySpan<T> u, T a, T tail)
+            where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            ref T target = ref MemoryMarshal.GetReference(p);
+            ref T logits = ref MemoryMarshal.GetReference(u);
+            int i = 0;
+            T sum = T.Zero, compensation = T.Zero;
+            if (Vector512.IsHardwareAccelerated && p.Length >= Vector512<T>.Count)
+            {
+                int width = Vector512<T>.Count;
+                Vector512<T> va = Vector512.Create(a), vt = Vector512.Create(tail);
+                Vector512<T> s0 = Vector512<T>.Zero, c0 = Vector512<T>.Zero;
+                for (; i <= p.Length - width; i += width)
+                {
+                    Vector512<T> pi = Vector512.LoadUnsafe(ref target, (nuint)i);
+                    Vector512<T> term = pi * ((va - Vector512.LoadUnsafe(ref logits, (nuint)i)) + vt);
+                    Step(ref s0, ref c0, Vector512.ConditionalSelect(Vector512.GreaterThan(pi, Vector512<T>.Zero), term, Vector512<T>.Zero));
+                }
+
+                for (int lane = 0; lane < width; lane++)
+                {
+                    Add(ref sum, ref compensation, s0[lane]);
+                    compensation += c0[lane];
+                }
+            }
+            else if (p.Length >= Vector256<T>.Count)
+            {
+                int width = Vector256<T>.Count;
+                Vector256<T> va = Vector256.Create(a), vt = Vector256.Create(tail);
+                Vector256<T> s0 = Vector256<T>.Zero, c0 = Vector256<T>.Zero;
+                for (; i <= p.Length - width; i += width)
+                {
+                    Vector256<T> pi = Vector256.LoadUnsafe(ref target, (nuint)i);
+                    Vector256<T> term = pi * ((va - Vector256.LoadUnsafe(ref logits, (nuint)i)) + vt);
+                    Step(ref s0, ref c0, Vector256.ConditionalSelect(Vector256.GreaterThan(pi, Vector256<T>.Zero), term, Vector256<T>.Zero));
+                }
+
+                for (int lane = 0; lane < width; lane++)
+                {
+                    Add(ref sum, ref compensation, s0[lane]);
+                    compensation += c0[lane];
+                }
+            }
+
+            for (; i < p.Length; i++)
+            {
+                T pi = Unsafe.Add(ref target, i);
+                if (pi > T.Zero)
+                {
+                    Add(ref sum, ref compensation, pi * ((a - Unsafe.Add(ref logits, i)) + tail));
+                }
+            }
+
+            return (sum, compensation);
+        }
+
+        public static void Gradient<T>(Span<T> softmax, T mass, ReadOnlySpan<T> p, T divisor)
+            where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            ref T s = ref MemoryMarshal.GetReference(softmax);
+            ref T target = ref MemoryMarshal.GetReference(p);
+            bool divide = divisor != T.One;
+            int i = 0;
+            if (Vector512.IsHardwareAccelerated && p.Length >= Vector512<T>.Count)
+            {
+                Vector512<T> m = Vector512.Create(mass), d = Vector512.Create(divisor);
+                for (; i <= p.Length - Vector512<T>.Count; i += Vector512<T>.Count)
+                {
+                    Vector512<T> g = Fma(m, Vector512.LoadUnsafe(ref s, (nuint)i), -Vector512.LoadUnsafe(ref target, (nuint)i));
+                    (divide ? g / d : g).StoreUnsafe(ref s, (nuint)i);
+                }
+            }
+            else if (p.Length >= Vector256<T>.Count)
+            {
+                Vector256<T> m = Vector256.Create(mass), d = Vector256.Create(divisor);
+                for (; i <= p.Length - Vector256<T>.Count; i += Vector256<T>.Count)
+                {
+                    Vector256<T> g = Fma(m, Vector256.LoadUnsafe(ref s, (nuint)i), -Vector256.LoadUnsafe(ref target, (nuint)i));
+                    (divide ? g / d : g).StoreUnsafe(ref s, (nuint)i);
+                }
+            }
+
+            for (; i < p.Length; i++)
+            {
+                T g = T.FusedMultiplyAdd(mass, Unsafe.Add(ref s, i), -Unsafe.Add(ref target, i));
+                Unsafe.Add(ref s, i) = divide ? g / divisor : g;
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<T> Fma<T>(Vector512<T> x, Vector512<T> y, Vector512<T> addend)
+            where T : unmanaged, IFloatingPointIeee754<T> =>
+            typeof(T) == typeof(double)
+                ? Vector512.FusedMultiplyAdd(x.AsDouble(), y.AsDouble(), addend.AsDouble()).As<double, T>()
+                : Vector512.FusedMultiplyAdd(x.AsSingle(), y.AsSingle(), addend.AsSingle()).As<float, T>();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<T> Fma<T>(Vector256<T> x, Vector256<T> y, Vector256<T> addend)
+            where T : unmanaged, IFloatingPointIeee754<T> =>
+            typeof(T) == typeof(double)
+                ? Vector256.FusedMultiplyAdd(x.AsDouble(), y.AsDouble(), addend.AsDouble()).As<double, T>()
+                : Vector256.FusedMultiplyAdd(x.AsSingle(), y.AsSingle(), addend.AsSingle()).As<float, T>();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<T> Exp<T>(Vector512<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
+            typeof(T) == typeof(double)
+                ? Vector512.Exp(x.AsDouble()).As<double, T>()
+                : Vector512.Exp(x.AsSingle()).As<float, T>();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<T> Exp<T>(Vector256<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
+            typeof(T) == typeof(double)
+                ? Vector256.Exp(x.AsDouble()).As<double, T>()
+                : Vector256.Exp(x.AsSingle()).As<float, T>();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Step<T>(ref Vector512<T> sum, ref Vector512<T> compensation, Vector512<T> x)
+            where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            Vector512<T> t = sum + x;
+            Vector512<T> sumIsLarger = Vector512.GreaterThanOrEqual(Vector512.Abs(sum), Vector512.Abs(x));
+            compensation += Vector512.ConditionalSelect(sumIsLarger, (sum - t) + x, (x - t) + sum);
+            sum = t;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Step<T>(ref Vector256<T> sum, ref Vector256<T> compensation, Vector256<T> x)
+            where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            Vector256<T> t = sum + x;
+            Vector256<T> sumIsLarger = Vector256.GreaterThanOrEqual(Vector256.Abs(sum), Vector256.Abs(x));
+            compensation += Vector256.ConditionalSelect(sumIsLarger, (sum - t) + x, (x - t) + sum);
+            sum = t;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Add<T>(ref T sum, ref T compensation, T x) where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            T t = sum + x;
+            compensation += T.Abs(sum) >= T.Abs(x) ? (sum - t) + x : (x - t) + sum;
+            sum = t;
+        }
+    }
+}
