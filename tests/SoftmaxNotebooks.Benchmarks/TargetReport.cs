@@ -77,19 +77,13 @@ public static class TargetReport
         {
             Context(text, all, ("KernelBenchmarks", type, "Softmax", 1_000_000), ("KernelBenchmarks", type, "TensorPrimitivesSoftMax", 1_000_000));
             Context(text, all, ("KernelBenchmarks", type, "ComposedStableSoftmax", 1_000_000), ("KernelBenchmarks", type, "TensorPrimitivesSoftMax", 1_000_000));
-            Context(text, all, ("ExperimentBenchmarks", type, "FusedSoftmax", 1_000_000), ("KernelBenchmarks", type, "TensorPrimitivesSoftMax", 1_000_000));
             Context(text, all, ("KernelBenchmarks", type, "LogSoftmax", 1_000_000), ("KernelBenchmarks", type, "TensorPrimitivesSoftMax", 1_000_000));
-            Context(text, all, ("ExperimentBenchmarks", type, "FusedLogSoftmax", 1_000_000), ("KernelBenchmarks", type, "TensorPrimitivesSoftMax", 1_000_000));
             Context(text, all, ("KernelBenchmarks", type, "CrossEntropy", 1_000_000), ("KernelBenchmarks", type, "LogSumExp", 1_000_000));
-            Context(text, all, ("ExperimentBenchmarks", type, "FusedCrossEntropy", 1_000_000), ("KernelBenchmarks", type, "LogSumExp", 1_000_000));
             Context(text, all, ("KernelBenchmarks", type, "CrossEntropyGradient", 1_000_000), ("KernelBenchmarks", type, "Softmax", 1_000_000));
-            Context(text, all, ("ExperimentBenchmarks", type, "FusedCrossEntropyGradient", 1_000_000), ("KernelBenchmarks", type, "Softmax", 1_000_000));
             Context(text, all, ("KernelBenchmarks", type, "LogSumExp", 1_000_000), ("KernelBenchmarks", type, "TensorPrimitivesExp", 1_000_000));
-            Context(text, all, ("ExperimentBenchmarks", type, "FusedLogSumExp", 1_000_000), ("KernelBenchmarks", type, "TensorPrimitivesExp", 1_000_000));
             Context(text, all, ("ExperimentBenchmarks", type, "OnlineLogSumExp", 1_000_000), ("KernelBenchmarks", type, "TensorPrimitivesExp", 1_000_000));
             Context(text, all, ("KernelBenchmarks", type, "LogSumExp", 10_000_000), ("KernelBenchmarks", type, "TensorPrimitivesSum", 10_000_000));
             Context(text, all, ("KernelBenchmarks", type, "ComposedStableLogSumExp", 10_000_000), ("KernelBenchmarks", type, "TensorPrimitivesExp", 10_000_000));
-            Context(text, all, ("ExperimentBenchmarks", type, "FusedLogSumExp", 10_000_000), ("KernelBenchmarks", type, "TensorPrimitivesExp", 10_000_000));
             Context(text, all, ("ExperimentBenchmarks", type, "OnlineLogSumExp", 10_000_000), ("KernelBenchmarks", type, "TensorPrimitivesExp", 10_000_000));
             Context(text, all, ("KernelBenchmarks", type, "TensorPrimitivesExp", 10_000_000), ("KernelBenchmarks", type, "TensorPrimitivesSum", 10_000_000));
         }
