@@ -24,7 +24,7 @@ public static class BenchConfig
             .WithIterationCount(15)
             .WithIterationTime(TimeInterval.FromMilliseconds(quick ? 200 : 250))
             .WithEnvironmentVariable("DOTNET_TieredCompilation", "0");
-        IConfig config = DefaultConfig.Instance.AddJob(job.AsDefault());
+        IConfig config = DefaultConfig.Instance.AddJob(job.AsDefault()).WithOrderer(new PairedOrderer());
         return quick ? config.AddFilter(new SimpleFilter(IsQuickCase)) : config;
     }
 

@@ -37,12 +37,12 @@ public class PhysicsBenchmarks
     public double LogSumExpOfEnergies() => SoftmaxFunctions.LogSumExp<double>(energies.AsSpan());
 
     [Benchmark, BenchmarkCategory(Categories.Physics)]
+    public double MaxEntropySolve() => MaxEntropy.Solve(energies, TargetMean).Beta;
+
+    [Benchmark, BenchmarkCategory(Categories.Physics)]
     public double GibbsStateFromBeta()
     {
         var state = GibbsState.FromBeta(energies, beta: 3.0);
         return state.LogZ + state.MeanEnergy + state.HeatCapacity;
     }
-
-    [Benchmark, BenchmarkCategory(Categories.Physics)]
-    public double MaxEntropySolve() => MaxEntropy.Solve(energies, TargetMean).Beta;
 }
