@@ -129,6 +129,25 @@ internal static class ExpSum
         }
     }
 
+    /// <summary>
+    /// The first i with x_i == value (+0 and −0 match), or −1. MemoryExtensions.IndexOf does not vectorise double or
+    /// float (their equality is not bitwise), and scanning to a late maximum then costs as much as the exp pass.
+    /// </summary>
+    public static int IndexOf<T>(ReadOnlySpan<T> x, T value) where T : IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(double) && Vector256.IsHardwareAccelerated)
+        {
+            return Lanes.IndexOf(Cast<T, double>(x), As<T, double>(value));
+        }
+
+        if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated)
+        {
+            return Lanes.IndexOf(Cast<T, float>(x), As<T, float>(value));
+        }
+
+        return x.IndexOf(value);
+    }
+
     private static void Chunked<T>(ref CompensatedSum<T> sum, ReadOnlySpan<T> x, T shift, T temperature, bool scaled,
         Span<T> store) where T : IFloatingPointIeee754<T>
     {
@@ -239,6 +258,46 @@ internal static class ExpSum
             }
 
             return (sum, compensation);
+        }
+
+        public static int IndexOf<T>(ReadOnlySpan<T> x, T value) where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            ref T source = ref MemoryMarshal.GetReference(x);
+            int i = 0;
+            if (Vector512.IsHardwareAccelerated && x.Length >= Vector512<T>.Count)
+            {
+                Vector512<T> v = Vector512.Create(value);
+                for (; i <= x.Length - Vector512<T>.Count; i += Vector512<T>.Count)
+                {
+                    ulong found = Vector512.Equals(Vector512.LoadUnsafe(ref source, (nuint)i), v).ExtractMostSignificantBits();
+                    if (found != 0)
+                    {
+                        return i + BitOperations.TrailingZeroCount(found);
+                    }
+                }
+            }
+            else if (x.Length >= Vector256<T>.Count)
+            {
+                Vector256<T> v = Vector256.Create(value);
+                for (; i <= x.Length - Vector256<T>.Count; i += Vector256<T>.Count)
+                {
+                    uint found = Vector256.Equals(Vector256.LoadUnsafe(ref source, (nuint)i), v).ExtractMostSignificantBits();
+                    if (found != 0)
+                    {
+                        return i + BitOperations.TrailingZeroCount(found);
+                    }
+                }
+            }
+
+            for (; i < x.Length; i++)
+            {
+                if (Unsafe.Add(ref source, i) == value)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
         }
 
         public static void ShiftedLogits<T>(ReadOnlySpan<T> x, T shift, T temperature, bool scaled, T tail,

@@ -35,14 +35,14 @@ internal static class SoftmaxKernel
         }
 
         // Max propagates NaN, so one vectorised pass both validates and finds a; the first index holding a (found by
-        // an early-exit search) is faster than IndexOfMax, which tracks indices in every lane.
+        // an early-exit vector search) is faster than IndexOfMax, which tracks indices in every lane.
         T a = TensorPrimitives.Max(z);
         if (T.IsNaN(a))
         {
             ThrowHelper.ThrowNaN(paramName, row, FirstNaN(z));
         }
 
-        int k = z.IndexOf(a);
+        int k = ExpSum.IndexOf(z, a);
 
         int infinities = 0;
         if (T.IsPositiveInfinity(a))
