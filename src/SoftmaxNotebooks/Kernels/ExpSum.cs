@@ -175,7 +175,11 @@ internal static class ExpSum
 
     private static TTo As<TFrom, TTo>(TFrom value) => Unsafe.As<TFrom, TTo>(ref value);
 
-    /// <summary>The vector loops for double and float: two independent accumulator pairs (Neumaier in every lane).</summary>
+    /// <summary>
+    /// The vector loops for double and float: two independent accumulator pairs, Neumaier in every lane. Every term
+    /// added here is ≥ 0 (exponentials, cross-entropy terms), so ordering the operands by value is ordering them by
+    /// magnitude: (max − t) + min is Neumaier's correction without the two Abs, the compare and the blend.
+    /// </summary>
     private static class Lanes
     {
         public static (T Sum, T Compensation) Sum<T>(ReadOnlySpan<T> x, T shift, T temperature, bool scaled,
@@ -452,8 +456,7 @@ internal static class ExpSum
             where T : unmanaged, IFloatingPointIeee754<T>
         {
             Vector512<T> t = sum + x;
-            Vector512<T> sumIsLarger = Vector512.GreaterThanOrEqual(Vector512.Abs(sum), Vector512.Abs(x));
-            compensation += Vector512.ConditionalSelect(sumIsLarger, (sum - t) + x, (x - t) + sum);
+            compensation += (Vector512.MaxNative(sum, x) - t) + Vector512.MinNative(sum, x);
             sum = t;
         }
 
@@ -462,8 +465,7 @@ internal static class ExpSum
             where T : unmanaged, IFloatingPointIeee754<T>
         {
             Vector256<T> t = sum + x;
-            Vector256<T> sumIsLarger = Vector256.GreaterThanOrEqual(Vector256.Abs(sum), Vector256.Abs(x));
-            compensation += Vector256.ConditionalSelect(sumIsLarger, (sum - t) + x, (x - t) + sum);
+            compensation += (Vector256.MaxNative(sum, x) - t) + Vector256.MinNative(sum, x);
             sum = t;
         }
 
