@@ -58,6 +58,8 @@ public static partial class SoftmaxFunctions
     /// <param name="z">The logits.</param>
     /// <param name="weights">Finite nonnegative weights (degeneracies), as many as logits.</param>
     /// <returns>The probabilities; 0 where the weight is 0.</returns>
+    /// <remarks>Two arrays always mean (z, weights): to write an ordinary softmax into a buffer, pass the buffer as a
+    /// span, <c>Softmax(z, buffer.AsSpan())</c>.</remarks>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">See <see cref="Softmax{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>.</exception>
     [OverloadResolutionPriority(1)]

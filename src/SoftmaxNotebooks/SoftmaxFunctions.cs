@@ -92,7 +92,9 @@ public static partial class SoftmaxFunctions
     /// <param name="z">The logits.</param>
     /// <param name="destination">Receives the probabilities; as long as <paramref name="z"/>, or <paramref name="z"/> itself.</param>
     /// <remarks>softmax_i = e^{z_i − a}/(1 + s). −∞ entries get 0; if any entry is +∞, the +∞ entries share the mass
-    /// equally (convention). Shift invariant: softmax(z + c) = softmax(z). Allocation-free.</remarks>
+    /// equally (convention). Shift invariant: softmax(z + c) = softmax(z). Allocation-free.
+    /// With two arrays, <c>Softmax(z, buffer)</c> binds to the weighted <see cref="Softmax(double[], double[])"/>
+    /// (a new array, weights = buffer, buffer untouched); write <c>Softmax(z, buffer.AsSpan())</c> for this overload.</remarks>
     /// <exception cref="ArgumentException"><paramref name="z"/> is empty, all −∞, or has a NaN; or the destination
     /// has another length or overlaps <paramref name="z"/> partially.</exception>
     public static void Softmax<T>(ReadOnlySpan<T> z, Span<T> destination) where T : IFloatingPointIeee754<T>
