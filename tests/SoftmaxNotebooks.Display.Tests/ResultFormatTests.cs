@@ -41,6 +41,7 @@ public sealed class ResultFormatTests : IDisposable
         ["EnergySpectrum"] = () => EnergySpectrum.Create([0, 1], [1, 2], HostileLabels[..2], "<b>two & levels</b>"),
         ["VectorView"] = () => KitDisplay.Show([1.0, 2.0], "<v>", HostileLabels[..2]),
         ["MatrixView"] = () => KitDisplay.Show(SoftmaxFunctions.SoftmaxJacobian([0.0, 1.0]), "J & co"),
+        ["CheckedClaim"] = () => Check.Close(0.1 + 0.2, 0.3, 1e-12, "<script>alert(1)</script> & R&D sum"),
     };
 
     [Theory]
@@ -80,6 +81,7 @@ public sealed class ResultFormatTests : IDisposable
 
         Assert.Contains("&lt;b&gt;two &amp; levels&lt;/b&gt;", Results["EnergySpectrum"]().ToDisplayString("text/html"), StringComparison.Ordinal);
         Assert.Contains("J &amp; co", Results["MatrixView"]().ToDisplayString("text/html"), StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; R&amp;D sum", Results["CheckedClaim"]().ToDisplayString("text/html"), StringComparison.Ordinal);
         // The mode's label is user text too.
         var mode = Distribution.FromProbabilities([0.9, 0.1], ["<i>&", "b"]).ToDisplayString("text/html");
         Assert.Contains("mode = &lt;i&gt;&amp;", mode, StringComparison.Ordinal);

@@ -17,7 +17,7 @@ public sealed class TableTests : IDisposable
     [InlineData(-2.0, 4, "-2")]
     [InlineData(123456789.0, 4, "1.235e8")]
     [InlineData(double.PositiveInfinity, 4, "∞")]
-    [InlineData(double.NegativeInfinity, 4, "-∞")]
+    [InlineData(double.NegativeInfinity, 4, "−∞")]
     [InlineData(double.NaN, 4, "NaN")]
     [InlineData(-0.0, 4, "0")]
     public void Numbers_use_the_notebook_precision_and_invariant_culture(double x, int digits, string expected)
