@@ -28,14 +28,14 @@ public static class Check
 
     /// <summary>
     /// Passes when |<paramref name="actual"/> − <paramref name="expected"/>| ≤ <paramref name="tolerance"/>, or when
-    /// both are the same infinity. A NaN never passes.
+    /// both are the same infinity. A NaN or an infinite difference never passes.
     /// </summary>
     /// <param name="actual">The computed value.</param>
     /// <param name="expected">The value the claim predicts (a closed form, a reference value).</param>
     /// <param name="tolerance">The largest allowed absolute difference, ≥ 0.</param>
     /// <param name="claim">The claim in words, for example "log Z = log 2 at β = 0".</param>
     /// <returns>The passed claim with its difference and tolerance, for display.</returns>
-    /// <exception cref="ClaimFailedException">The difference exceeds the tolerance, or a value is NaN.</exception>
+    /// <exception cref="ClaimFailedException">The difference exceeds the tolerance or is infinite, or a value is NaN.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="tolerance"/> is negative or NaN.</exception>
     /// <exception cref="ArgumentException"><paramref name="claim"/> is null, empty or white space.</exception>
     public static CheckedClaim Close(double actual, double expected, double tolerance, string claim)
@@ -48,7 +48,8 @@ public static class Check
 
         // Equal infinities have no finite difference but agree; ∞ − ∞ would otherwise be NaN.
         var difference = actual == expected ? 0.0 : Math.Abs(actual - expected);
-        if (!(difference <= tolerance))
+        // An infinite difference fails even against an infinite tolerance: "close" means a finite gap.
+        if (!(difference <= tolerance) || double.IsInfinity(difference))
         {
             throw new ClaimFailedException(claim,
                 "actual = " + Exact(actual) + ", expected = " + Exact(expected) + ", |Δ| = " + Exact(difference) +
