@@ -1,0 +1,421 @@
+using System.Text;
+using System.Text.Json;
+
+namespace SoftmaxNotebooks.Display;
+
+/// <summary>How a trace draws its points.</summary>
+public enum TraceKind
+{
+    /// <summary>Vertical bars over categories.</summary>
+    Bar,
+
+    /// <summary>A line through the points.</summary>
+    Lines,
+
+    /// <summary>Markers only.</summary>
+    Markers,
+
+    /// <summary>A line with markers.</summary>
+    LinesAndMarkers,
+}
+
+/// <summary>How a line is drawn.</summary>
+public enum LineDash
+{
+    /// <summary>Solid.</summary>
+    Solid,
+
+    /// <summary>Dashed.</summary>
+    Dash,
+
+    /// <summary>Dotted.</summary>
+    Dot,
+}
+
+/// <summary>One plotly.js trace: a series of points drawn as bars, lines or markers.</summary>
+public sealed record Trace
+{
+    /// <summary>How the points are drawn.</summary>
+    public required TraceKind Kind { get; init; }
+
+    /// <summary>The legend and hover name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Numeric x coordinates (lines and markers); ignored when <see cref="Categories"/> is set.</summary>
+    public IReadOnlyList<double>? X { get; init; }
+
+    /// <summary>Category names on the x axis (bars).</summary>
+    public IReadOnlyList<string>? Categories { get; init; }
+
+    /// <summary>The y coordinates; non-finite values leave gaps.</summary>
+    public required IReadOnlyList<double> Y { get; init; }
+
+    /// <summary>Whether the trace is drawn initially (a slider shows one trace at a time).</summary>
+    public bool Visible { get; init; } = true;
+
+    /// <summary>Whether the trace is measured on the figure's right-hand axis (<see cref="Figure.YAxis2"/>).</summary>
+    public bool OnSecondaryAxis { get; init; }
+
+    /// <summary>Line style for <see cref="TraceKind.Lines"/> and <see cref="TraceKind.LinesAndMarkers"/>.</summary>
+    public LineDash Dash { get; init; } = LineDash.Solid;
+
+    /// <summary>Marker diameter in pixels for markers, or null for plotly.js's default.</summary>
+    public double? MarkerSize { get; init; }
+
+    /// <summary>The plotly.js trace type.</summary>
+    public string PlotlyType => Kind == TraceKind.Bar ? "bar" : "scatter";
+
+    /// <summary>The plotly.js scatter mode, or null for bars.</summary>
+    public string? PlotlyMode => Kind switch
+    {
+        TraceKind.Lines => "lines",
+        TraceKind.Markers => "markers",
+        TraceKind.LinesAndMarkers => "lines+markers",
+        _ => null,
+    };
+}
+
+/// <summary>How an axis maps values.</summary>
+public enum AxisScale
+{
+    /// <summary>Linear.</summary>
+    Linear,
+
+    /// <summary>Base-10 logarithmic.</summary>
+    Log,
+
+    /// <summary>Categories in order.</summary>
+    Category,
+}
+
+/// <summary>An axis: its title (Unicode, no LaTeX) and scale.</summary>
+public sealed record Axis
+{
+    /// <summary>The axis title.</summary>
+    public string Title { get; init; } = "";
+
+    /// <summary>The scale.</summary>
+    public AxisScale Scale { get; init; } = AxisScale.Linear;
+
+    /// <summary>A fixed range in data units (linear axes only), or null to fit the data.</summary>
+    public (double Min, double Max)? Range { get; init; }
+}
+
+/// <summary>A slider step: its label and which traces it shows.</summary>
+public sealed record SliderStep
+{
+    /// <summary>The label under the slider tick.</summary>
+    public required string Label { get; init; }
+
+    /// <summary>One flag per trace of the figure: visible at this step.</summary>
+    public required IReadOnlyList<bool> Visible { get; init; }
+}
+
+/// <summary>A slider that switches traces on and off (no server: plotly.js restyles in the page).</summary>
+public sealed record Slider
+{
+    /// <summary>Text before the current step's label, for example "T = ".</summary>
+    public required string Prefix { get; init; }
+
+    /// <summary>The steps, in slider order.</summary>
+    public required IReadOnlyList<SliderStep> Steps { get; init; }
+
+    /// <summary>The index of the step shown first.</summary>
+    public int Active { get; init; }
+}
+
+/// <summary>How bars of several traces share a category.</summary>
+public enum BarMode
+{
+    /// <summary>Side by side.</summary>
+    Group,
+
+    /// <summary>Drawn over each other.</summary>
+    Overlay,
+}
+
+/// <summary>
+/// A plotly.js figure (data, layout, sliders) built by the kit's chart helpers. It displays as a chart in notebooks,
+/// serializes to plotly.js JSON with <see cref="ToJson"/>, and saves as a standalone page.
+/// </summary>
+[TypeFormatterSource(typeof(DisplayFormatterSource<Figure>))]
+public sealed record Figure
+{
+    /// <summary>The chart title (Unicode).</summary>
+    public required string Title { get; init; }
+
+    /// <summary>The traces, drawn in order.</summary>
+    public required IReadOnlyList<Trace> Traces { get; init; }
+
+    /// <summary>The horizontal axis.</summary>
+    public Axis XAxis { get; init; } = new();
+
+    /// <summary>The left vertical axis.</summary>
+    public Axis YAxis { get; init; } = new();
+
+    /// <summary>A right-hand vertical axis for traces with <see cref="Trace.OnSecondaryAxis"/>, or null.</summary>
+    public Axis? YAxis2 { get; init; }
+
+    /// <summary>How bars share a category.</summary>
+    public BarMode BarMode { get; init; } = BarMode.Group;
+
+    /// <summary>A slider over the traces, or null.</summary>
+    public Slider? Slider { get; init; }
+
+    /// <summary>The plot height in pixels.</summary>
+    public int Height { get; init; } = 420;
+
+    /// <summary>The plotly.js figure as JSON: <c>{"data":[…],"layout":{…}}</c>, deterministic for equal figures.</summary>
+    public string ToJson() => FigureJson.Write(this);
+
+    /// <summary>
+    /// The HTML a notebook shows: a uniquely numbered element and a script that draws into it with the page's
+    /// plotly.js (see <see cref="KitDisplay.PlotlyJsEmbedding"/>), following the light or dark theme.
+    /// </summary>
+    public string ToHtml() => FigureHtml.Fragment(ToJson(), Title, Height);
+
+    /// <summary>A standalone HTML page with plotly.js inline: opens offline in any browser.</summary>
+    public string ToHtmlDocument() => FigureHtml.Document(ToJson(), Title, Height);
+
+    /// <summary>Saves <see cref="ToHtmlDocument"/> to <paramref name="path"/>, atomically (written beside it, then moved).</summary>
+    /// <param name="path">The file to write; an existing file is replaced.</param>
+    /// <returns>The full path written.</returns>
+    public string SaveHtml(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var full = Path.GetFullPath(path);
+        var temporary = full + "." + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".tmp";
+        try
+        {
+            File.WriteAllText(temporary, ToHtmlDocument(), new UTF8Encoding(false));
+            File.Move(temporary, full, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+
+        return full;
+    }
+
+    /// <summary>A one-line description: title, traces, slider.</summary>
+    public override string ToString()
+    {
+        var kinds = string.Join(", ", Traces.Select(t => t.Kind.ToString().ToLowerInvariant()).Distinct());
+        var slider = Slider is null ? "" : $", slider over {Slider.Steps.Count} steps";
+        return $"Figure \"{Title}\": {Traces.Count} trace{(Traces.Count == 1 ? "" : "s")} ({kinds}){slider}";
+    }
+}
+
+/// <summary>Serializes figures with System.Text.Json's writer, keys in a fixed order.</summary>
+internal static class FigureJson
+{
+    private static readonly JsonWriterOptions Options = new() { Indented = false };
+
+    public static string Write(Figure figure)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, Options))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("data");
+            foreach (var trace in figure.Traces)
+            {
+                WriteTrace(w, trace);
+            }
+
+            w.WriteEndArray();
+            WriteLayout(w, figure);
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteTrace(Utf8JsonWriter w, Trace t)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", t.PlotlyType);
+        w.WriteString("name", t.Name);
+        if (t.PlotlyMode is { } mode)
+        {
+            w.WriteString("mode", mode);
+        }
+
+        w.WriteStartArray("x");
+        if (t.Categories is { } categories)
+        {
+            foreach (var c in categories)
+            {
+                w.WriteStringValue(c);
+            }
+        }
+        else
+        {
+            foreach (var x in t.X ?? Enumerable.Range(0, t.Y.Count).Select(i => (double)i).ToArray())
+            {
+                WriteNumber(w, x);
+            }
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("y");
+        foreach (var y in t.Y)
+        {
+            WriteNumber(w, y);
+        }
+
+        w.WriteEndArray();
+        w.WriteBoolean("visible", t.Visible);
+        if (t.OnSecondaryAxis)
+        {
+            w.WriteString("yaxis", "y2");
+        }
+
+        if (t.Kind is TraceKind.Lines or TraceKind.LinesAndMarkers && t.Dash != LineDash.Solid)
+        {
+            w.WriteStartObject("line");
+            w.WriteString("dash", t.Dash == LineDash.Dash ? "dash" : "dot");
+            w.WriteEndObject();
+        }
+
+        if (t.MarkerSize is { } size)
+        {
+            w.WriteStartObject("marker");
+            WriteNumber(w, "size", size);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteLayout(Utf8JsonWriter w, Figure f)
+    {
+        w.WriteStartObject("layout");
+        w.WriteStartObject("title");
+        w.WriteString("text", f.Title);
+        w.WriteEndObject();
+        WriteAxis(w, "xaxis", f.XAxis, null);
+        WriteAxis(w, "yaxis", f.YAxis, null);
+        if (f.YAxis2 is { } y2)
+        {
+            WriteAxis(w, "yaxis2", y2, secondary: true);
+        }
+
+        if (f.Traces.Any(t => t.Kind == TraceKind.Bar))
+        {
+            w.WriteString("barmode", f.BarMode == BarMode.Group ? "group" : "overlay");
+        }
+
+        w.WriteNumber("height", f.Height);
+        // Transparent so the notebook's own background shows through in light and dark themes and on paper; the
+        // output script sets font and grid colours from the page's text colour.
+        w.WriteString("paper_bgcolor", "rgba(0,0,0,0)");
+        w.WriteString("plot_bgcolor", "rgba(0,0,0,0)");
+        w.WriteStartObject("margin");
+        w.WriteNumber("t", 60);
+        w.WriteNumber("r", f.YAxis2 is null ? 30 : 70);
+        w.WriteNumber("b", f.Slider is null ? 60 : 40);
+        w.WriteNumber("l", 70);
+        w.WriteEndObject();
+        if (f.Slider is { } slider)
+        {
+            WriteSlider(w, slider);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteAxis(Utf8JsonWriter w, string name, Axis axis, bool? secondary)
+    {
+        w.WriteStartObject(name);
+        w.WriteStartObject("title");
+        w.WriteString("text", axis.Title);
+        w.WriteEndObject();
+        w.WriteString("type", axis.Scale switch
+        {
+            AxisScale.Log => "log",
+            AxisScale.Category => "category",
+            _ => "linear",
+        });
+        if (axis.Range is { } range && axis.Scale == AxisScale.Linear)
+        {
+            w.WriteStartArray("range");
+            WriteNumber(w, range.Min);
+            WriteNumber(w, range.Max);
+            w.WriteEndArray();
+        }
+
+        w.WriteBoolean("automargin", true);
+        if (axis.Scale == AxisScale.Category)
+        {
+            // Grid lines between bars add nothing but clutter.
+            w.WriteBoolean("showgrid", false);
+        }
+
+        if (secondary == true)
+        {
+            w.WriteString("overlaying", "y");
+            w.WriteString("side", "right");
+            w.WriteBoolean("showgrid", false);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteSlider(Utf8JsonWriter w, Slider slider)
+    {
+        w.WriteStartArray("sliders");
+        w.WriteStartObject();
+        w.WriteNumber("active", slider.Active);
+        w.WriteStartObject("currentvalue");
+        w.WriteString("prefix", slider.Prefix);
+        w.WriteEndObject();
+        w.WriteStartObject("pad");
+        w.WriteNumber("t", 50);
+        w.WriteEndObject();
+        w.WriteStartArray("steps");
+        foreach (var step in slider.Steps)
+        {
+            w.WriteStartObject();
+            w.WriteString("label", step.Label);
+            w.WriteString("method", "restyle");
+            w.WriteStartArray("args");
+            w.WriteStartObject();
+            w.WriteStartArray("visible");
+            foreach (var v in step.Visible)
+            {
+                w.WriteBooleanValue(v);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndArray();
+    }
+
+    // JSON has no NaN or infinity; plotly.js draws null as a gap.
+    private static void WriteNumber(Utf8JsonWriter w, double x)
+    {
+        if (double.IsFinite(x))
+        {
+            w.WriteNumberValue(x);
+        }
+        else
+        {
+            w.WriteNullValue();
+        }
+    }
+
+    private static void WriteNumber(Utf8JsonWriter w, string name, double x)
+    {
+        w.WritePropertyName(name);
+        WriteNumber(w, x);
+    }
+}

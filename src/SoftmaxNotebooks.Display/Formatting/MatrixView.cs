@@ -1,0 +1,126 @@
+using System.Text;
+using SoftmaxNotebooks.Display;
+
+namespace SoftmaxNotebooks;
+
+/// <summary>A matrix shown as a grid (see <see cref="KitDisplay.Show(double[,], string?, IReadOnlyList{string}?, IReadOnlyList{string}?)"/>).</summary>
+[TypeFormatterSource(typeof(DisplayFormatterSource<MatrixView>))]
+public sealed class MatrixView
+{
+    private readonly double[,] values;
+
+    internal MatrixView(double[,] values, string? name, IReadOnlyList<string>? rowLabels, IReadOnlyList<string>? columnLabels)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (rowLabels is not null && rowLabels.Count != values.GetLength(0))
+        {
+            throw new ArgumentException($"Got {rowLabels.Count} row labels for {values.GetLength(0)} rows.", nameof(rowLabels));
+        }
+
+        if (columnLabels is not null && columnLabels.Count != values.GetLength(1))
+        {
+            throw new ArgumentException($"Got {columnLabels.Count} column labels for {values.GetLength(1)} columns.", nameof(columnLabels));
+        }
+
+        this.values = (double[,])values.Clone();
+        Name = name;
+        RowLabels = rowLabels?.ToArray();
+        ColumnLabels = columnLabels?.ToArray();
+    }
+
+    /// <summary>Number of rows.</summary>
+    public int Rows => values.GetLength(0);
+
+    /// <summary>Number of columns.</summary>
+    public int Columns => values.GetLength(1);
+
+    /// <summary>An entry.</summary>
+    /// <param name="row">Row index.</param>
+    /// <param name="column">Column index.</param>
+    public double this[int row, int column] => values[row, column];
+
+    /// <summary>The caption, or null.</summary>
+    public string? Name { get; }
+
+    /// <summary>Row labels, or null for indices.</summary>
+    public IReadOnlyList<string>? RowLabels { get; }
+
+    /// <summary>Column labels, or null for indices.</summary>
+    public IReadOnlyList<string>? ColumnLabels { get; }
+
+    /// <summary>The HTML grid.</summary>
+    public string ToHtml()
+    {
+        var (rows, columns) = (Math.Min(Rows, KitDisplay.MaxRows), Math.Min(Columns, KitDisplay.MaxRows));
+        var sb = new StringBuilder();
+        sb.Append("<table style=\"").Append(Html.Table).Append("\">");
+        sb.Append("<caption style=\"").Append(Html.Caption).Append("\">").Append(Html.Escape(Name ?? "matrix"))
+          .Append(" <span style=\"").Append(Html.Muted).Append(";font-weight:normal\">(").Append(Numbers.Int(Rows)).Append(" × ")
+          .Append(Numbers.Int(Columns)).Append(")</span></caption>");
+        sb.Append("<thead><tr>").Append(Html.Header(""));
+        for (var j = 0; j < columns; j++)
+        {
+            sb.Append(Html.Header(Html.Escape(ColumnLabel(j))));
+        }
+
+        if (columns < Columns)
+        {
+            sb.Append(Html.Header($"… {Numbers.Int(Columns - columns)} more"));
+        }
+
+        sb.Append("</tr></thead><tbody>");
+        for (var i = 0; i < rows; i++)
+        {
+            sb.Append("<tr>").Append(Html.Header(Html.Escape(RowLabel(i))));
+            for (var j = 0; j < columns; j++)
+            {
+                sb.Append(Html.Cell(Numbers.Html(values[i, j])));
+            }
+
+            if (columns < Columns)
+            {
+                sb.Append(Html.Cell("…"));
+            }
+
+            sb.Append("</tr>");
+        }
+
+        if (rows < Rows)
+        {
+            sb.Append("<tr><td colspan=\"").Append(Numbers.Int(columns + 2)).Append("\" style=\"").Append(Html.TdLeft).Append(';')
+              .Append(Html.Muted).Append("\">… ").Append(Numbers.Int(Rows - rows)).Append(" more rows</td></tr>");
+        }
+
+        return sb.Append("</tbody></table>").ToString();
+    }
+
+    /// <summary>The plain-text grid.</summary>
+    public override string ToString()
+    {
+        var (rows, columns) = (Math.Min(Rows, KitDisplay.MaxRows), Math.Min(Columns, KitDisplay.MaxRows));
+        var header = new List<string> { "" };
+        header.AddRange(Enumerable.Range(0, columns).Select(ColumnLabel));
+        if (columns < Columns)
+        {
+            header.Add($"… {Columns - columns} more");
+        }
+
+        var lines = Enumerable.Range(0, rows).Select(i =>
+        {
+            var row = new List<string> { RowLabel(i) };
+            row.AddRange(Enumerable.Range(0, columns).Select(j => Numbers.Text(values[i, j])));
+            if (columns < Columns)
+            {
+                row.Add("…");
+            }
+
+            return (IReadOnlyList<string>)row;
+        });
+        var text = $"{Name ?? "matrix"} ({Rows} × {Columns})\n" + TextTable.Render(header, lines);
+        return rows < Rows ? text + $"… {Rows - rows} more rows\n" : text;
+    }
+
+    private string RowLabel(int i) => RowLabels?[i] ?? Numbers.Int(i);
+
+    private string ColumnLabel(int j) => ColumnLabels?[j] ?? Numbers.Int(j);
+}

@@ -1,0 +1,96 @@
+using SoftmaxNotebooks.Display;
+
+namespace SoftmaxNotebooks;
+
+/// <summary>
+/// Notebook-wide display settings and the helpers that make arrays and matrices display as tables.
+/// </summary>
+/// <remarks>
+/// Settings live in <see cref="AppContext"/> data rather than in static fields, so a host that happens to load two
+/// copies of this assembly still sees one setting, and a host without a reference to the kit (the notebook runner)
+/// can set them by name: <c>SoftmaxNotebooks.Display.Precision</c> (int), <c>SoftmaxNotebooks.Display.MaxRows</c>
+/// (int), <c>SoftmaxNotebooks.Display.PlotlyJsEmbedding</c> (a <see cref="PlotlyJsEmbedding"/> name) and
+/// <c>SoftmaxNotebooks.Display.Session</c> (any value; changing it restarts chart numbering and plotly.js embedding,
+/// for example once per notebook).
+/// </remarks>
+public static class KitDisplay
+{
+    internal const string PrecisionKey = "SoftmaxNotebooks.Display.Precision";
+    internal const string MaxRowsKey = "SoftmaxNotebooks.Display.MaxRows";
+    internal const string EmbeddingKey = "SoftmaxNotebooks.Display.PlotlyJsEmbedding";
+    internal const string SessionKey = "SoftmaxNotebooks.Display.Session";
+
+    /// <summary>Significant digits of every number the kit displays (1 to 17; default 4).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Outside 1 to 17.</exception>
+    public static int Precision
+    {
+        get => AppContext.GetData(PrecisionKey) is int p and >= 1 and <= 17 ? p : 4;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 17);
+            AppContext.SetData(PrecisionKey, value);
+        }
+    }
+
+    /// <summary>
+    /// Rows shown for long distributions, vectors and matrices before a "… N more" line (at least 4; default 12).
+    /// Distributions show their most probable outcomes first.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Less than 4.</exception>
+    public static int MaxRows
+    {
+        get => AppContext.GetData(MaxRowsKey) is int n and >= 4 ? n : 12;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 4);
+            AppContext.SetData(MaxRowsKey, value);
+        }
+    }
+
+    /// <summary>Where chart outputs get plotly.js from (default <see cref="SoftmaxNotebooks.PlotlyJsEmbedding.FirstChart"/>).</summary>
+    public static PlotlyJsEmbedding PlotlyJsEmbedding
+    {
+        get => AppContext.GetData(EmbeddingKey) switch
+        {
+            PlotlyJsEmbedding e => e,
+            string s when Enum.TryParse<PlotlyJsEmbedding>(s, out var e) => e,
+            _ => PlotlyJsEmbedding.FirstChart,
+        };
+        set => AppContext.SetData(EmbeddingKey, value);
+    }
+
+    /// <summary>A vector that displays as a numbered table at <see cref="Precision"/>.</summary>
+    /// <param name="values">The numbers, for example a gradient or a softmax output.</param>
+    /// <param name="name">An optional caption.</param>
+    /// <param name="labels">Optional labels, one per entry.</param>
+    public static VectorView Show(double[] values, string? name = null, IReadOnlyList<string>? labels = null) =>
+        new(values, name, labels);
+
+    /// <summary>A single-precision vector that displays as a numbered table.</summary>
+    /// <param name="values">The numbers.</param>
+    /// <param name="name">An optional caption.</param>
+    /// <param name="labels">Optional labels, one per entry.</param>
+    public static VectorView Show(float[] values, string? name = null, IReadOnlyList<string>? labels = null)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return new(Array.ConvertAll(values, v => (double)v), name, labels);
+    }
+
+    /// <summary>A matrix (for example a Jacobian or a batch of rows) that displays as a grid at <see cref="Precision"/>.</summary>
+    /// <param name="values">The matrix, row-major as C# stores it.</param>
+    /// <param name="name">An optional caption.</param>
+    /// <param name="rowLabels">Optional row labels.</param>
+    /// <param name="columnLabels">Optional column labels.</param>
+    public static MatrixView Show(double[,] values, string? name = null, IReadOnlyList<string>? rowLabels = null,
+        IReadOnlyList<string>? columnLabels = null) => new(values, name, rowLabels, columnLabels);
+
+    /// <summary>
+    /// An output that carries plotly.js (2.28.0, about 3.6 MB) into the notebook view. Later charts reuse it; charts
+    /// waiting for it draw as soon as it arrives. Put it in a notebook's setup cell to make every chart output small.
+    /// </summary>
+    public static PlotlyJsLoader LoadPlotlyJs() => new();
+
+    /// <summary>Restarts chart numbering and plotly.js embedding, as at the start of a new notebook.</summary>
+    public static void ResetSession() => ChartSession.Reset();
+}

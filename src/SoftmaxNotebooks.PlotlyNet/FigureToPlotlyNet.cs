@@ -1,0 +1,129 @@
+using System.Globalization;
+using Plotly.NET;
+using Plotly.NET.LayoutObjects;
+using SoftmaxNotebooks.Display;
+using Axis = SoftmaxNotebooks.Display.Axis;
+using Figure = SoftmaxNotebooks.Display.Figure;
+using PlotlyChart = Plotly.NET.CSharp.Chart;
+using Trace = SoftmaxNotebooks.Display.Trace;
+
+namespace SoftmaxNotebooks.PlotlyNet;
+
+/// <summary>
+/// Turns kit figures into Plotly.NET charts for further styling with Plotly.NET's API. Plotly.NET 6 needs
+/// FSharp.Core 10.1, so this assembly loads in the kit's runner, .NET 10 apps and file-based apps, not in VS Code's
+/// final Polyglot kernel (which pins FSharp.Core 10.0).
+/// </summary>
+public static class FigureToPlotlyNet
+{
+    /// <summary>The Plotly.NET chart with the same traces, axes, slider steps and layout as <paramref name="figure"/>.</summary>
+    /// <param name="figure">A kit figure, for example from <see cref="Charts"/>.</param>
+    public static GenericChart ToGenericChart(this Figure figure)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        PlotlyNetFormatter.Register();
+        var chart = PlotlyChart.Combine(figure.Traces.Select(ToChart));
+        chart = FSharpCall.Apply(chart, typeof(Plotly.NET.Chart), "withXAxis", ("xAxis", ToAxis(figure.XAxis, secondary: false)));
+        chart = FSharpCall.Apply(chart, typeof(Plotly.NET.Chart), "withYAxis", ("yAxis", ToAxis(figure.YAxis, secondary: false)));
+        if (figure.YAxis2 is { } y2)
+        {
+            chart = FSharpCall.Apply(chart, typeof(Plotly.NET.Chart), "withYAxis", ("yAxis", ToAxis(y2, secondary: true)), ("Id", StyleParam.SubPlotId.NewYAxis(2)));
+        }
+
+        var transparent = Color.fromString("rgba(0,0,0,0)");
+        var layout = new List<(string, object)>
+        {
+            ("Title", FSharpCall.Invoke<Title>(typeof(Title), "init", ("Text", figure.Title))),
+            ("Height", figure.Height),
+            ("PaperBGColor", transparent),
+            ("PlotBGColor", transparent),
+            ("Margin", FSharpCall.Invoke<Margin>(typeof(Margin), "init", ("Left", 70), ("Right", figure.YAxis2 is null ? 30 : 70), ("Top", 60), ("Bottom", figure.Slider is null ? 60 : 40))),
+        };
+        if (figure.Traces.Any(t => t.Kind == TraceKind.Bar))
+        {
+            layout.Add(("BarMode", figure.BarMode == BarMode.Group ? StyleParam.BarMode.Group : StyleParam.BarMode.Overlay));
+        }
+
+        chart = GenericChart.addLayout(FSharpCall.Invoke<Layout>(typeof(Layout), "init", [.. layout]), chart);
+        return figure.Slider is { } slider
+            ? FSharpCall.Apply(chart, typeof(Plotly.NET.Chart), "withSlider", ("slider", ToSlider(slider)))
+            : chart;
+    }
+
+    private static GenericChart ToChart(Trace trace)
+    {
+        GenericChart chart;
+        if (trace.Kind == TraceKind.Bar)
+        {
+            var keys = trace.Categories ?? Enumerable.Range(0, trace.Y.Count).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
+            chart = PlotlyChart.Column<double, string, string>(values: trace.Y, Keys: keys.ToArray(), Name: trace.Name);
+        }
+        else
+        {
+            var x = trace.X ?? Enumerable.Range(0, trace.Y.Count).Select(i => (double)i).ToArray();
+            var mode = trace.Kind switch
+            {
+                TraceKind.Lines => StyleParam.Mode.Lines,
+                TraceKind.Markers => StyleParam.Mode.Markers,
+                _ => StyleParam.Mode.Lines_Markers,
+            };
+            chart = trace.Dash == LineDash.Solid || trace.Kind == TraceKind.Markers
+                ? PlotlyChart.Scatter<double, double, string>(x, trace.Y, mode, Name: trace.Name)
+                : PlotlyChart.Scatter<double, double, string>(x, trace.Y, mode, Name: trace.Name,
+                    LineDash: trace.Dash == LineDash.Dash ? StyleParam.DrawingStyle.Dash : StyleParam.DrawingStyle.Dot);
+            if (trace.MarkerSize is { } size)
+            {
+                chart = FSharpCall.Apply(chart, typeof(Plotly.NET.Chart), "withMarkerStyle", ("Size", (int)Math.Round(size)));
+            }
+        }
+
+        chart = FSharpCall.Apply(chart, typeof(Plotly.NET.Chart), "withTraceInfo", ("Visible", trace.Visible ? StyleParam.Visible.True : StyleParam.Visible.False));
+        return trace.OnSecondaryAxis ? FSharpCall.Apply(chart, typeof(Plotly.NET.Chart), "withAxisAnchor", ("Y", 2)) : chart;
+    }
+
+    private static LinearAxis ToAxis(Axis axis, bool secondary)
+    {
+        var args = new List<(string, object)>
+        {
+            ("Title", FSharpCall.Invoke<Title>(typeof(Title), "init", ("Text", axis.Title))),
+            ("AxisType", axis.Scale switch
+            {
+                AxisScale.Log => StyleParam.AxisType.Log,
+                AxisScale.Category => StyleParam.AxisType.Category,
+                _ => StyleParam.AxisType.Linear,
+            }),
+            ("AutoMargin", StyleParam.TickAutoMargin.All),
+        };
+        if (axis.Range is { } r && axis.Scale == AxisScale.Linear)
+        {
+            args.Add(("Range", StyleParam.Range.NewMinMax(r.Min, r.Max)));
+        }
+
+        if (axis.Scale == AxisScale.Category || secondary)
+        {
+            args.Add(("ShowGrid", false));
+        }
+
+        if (secondary)
+        {
+            args.Add(("Overlaying", StyleParam.LinearAxisId.NewY(1)));
+            args.Add(("Side", StyleParam.Side.Right));
+        }
+
+        return FSharpCall.Invoke<LinearAxis>(typeof(LinearAxis), "init", [.. args]);
+    }
+
+    private static Plotly.NET.LayoutObjects.Slider ToSlider(Display.Slider slider)
+    {
+        var steps = slider.Steps.Select(step => FSharpCall.Invoke<Plotly.NET.LayoutObjects.SliderStep>(
+            typeof(Plotly.NET.LayoutObjects.SliderStep), "init",
+            ("Args", new[] { Tuple.Create("visible", (object)step.Visible.ToArray()) }.AsEnumerable()),
+            ("Label", step.Label),
+            ("Method", StyleParam.Method.Restyle))).ToArray();
+        return FSharpCall.Invoke<Plotly.NET.LayoutObjects.Slider>(typeof(Plotly.NET.LayoutObjects.Slider), "init",
+            ("Active", slider.Active),
+            ("CurrentValue", FSharpCall.Invoke<SliderCurrentValue>(typeof(SliderCurrentValue), "init", ("Prefix", slider.Prefix))),
+            ("Padding", FSharpCall.Invoke<Padding>(typeof(Padding), "init", ("T", 50))),
+            ("Steps", steps.AsEnumerable()));
+    }
+}

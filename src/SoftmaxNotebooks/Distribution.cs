@@ -1,0 +1,453 @@
+using System.Collections.ObjectModel;
+
+namespace SoftmaxNotebooks;
+
+/// <summary>
+/// A validated probability vector over a finite set of outcomes, with optional outcome labels and numeric outcome
+/// values. Instances are immutable: the probabilities are checked once in a factory method, normalised exactly once,
+/// and trusted afterwards.
+/// </summary>
+/// <remarks>
+/// Conventions: logarithms are natural (nats) unless a member says bits; 0·log 0 = 0; a divergence or cross entropy that
+/// needs q_i = 0 where p_i &gt; 0 is +∞, never NaN.
+/// </remarks>
+public sealed class Distribution
+{
+    /// <summary>Default tolerance of <see cref="FromProbabilities"/> on |Σp − 1|.</summary>
+    public const double DefaultSumTolerance = 1e-9;
+
+    private readonly double[] probabilities;
+    private readonly double[]? values;
+
+    private Distribution(double[] probabilities, IReadOnlyList<string>? labels, double[]? values)
+    {
+        this.probabilities = probabilities;
+        this.values = values;
+        Probabilities = Array.AsReadOnly(probabilities);
+        Labels = labels;
+        Values = values is null ? null : Array.AsReadOnly(values);
+    }
+
+    /// <summary>Number of outcomes (≥ 1).</summary>
+    public int Count => probabilities.Length;
+
+    /// <summary>The probabilities p_i: finite, in [0, 1], summing to 1 up to rounding.</summary>
+    public IReadOnlyList<double> Probabilities { get; }
+
+    /// <summary>Outcome labels, one per outcome, or null when none were given.</summary>
+    public IReadOnlyList<string>? Labels { get; }
+
+    /// <summary>Numeric outcome values x_i (used by <see cref="Expectation()"/> and <see cref="Variance()"/>), or null.</summary>
+    public IReadOnlyList<double>? Values { get; }
+
+    /// <summary>The probability of outcome <paramref name="index"/>.</summary>
+    /// <param name="index">0 ≤ index &lt; <see cref="Count"/>, else <see cref="ArgumentOutOfRangeException"/>.</param>
+    public double this[int index]
+    {
+        get
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(index);
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+            return probabilities[index];
+        }
+    }
+
+    /// <summary>Index of the most probable outcome (the first one on ties).</summary>
+    public int Mode
+    {
+        get
+        {
+            int best = 0;
+            for (int i = 1; i < probabilities.Length; i++)
+            {
+                if (probabilities[i] > probabilities[best])
+                {
+                    best = i;
+                }
+            }
+
+            return best;
+        }
+    }
+
+    /// <summary>
+    /// A distribution from probabilities. Every p_i must be finite and ≥ 0 and |Σp − 1| ≤ <paramref name="sumTolerance"/>;
+    /// the vector is then divided by its sum once, so the stored probabilities sum to 1 up to rounding.
+    /// </summary>
+    /// <param name="probabilities">p_i, not empty. NaN, ±∞ or a negative entry → <see cref="ArgumentException"/> naming the index.</param>
+    /// <param name="labels">Optional labels, one per outcome.</param>
+    /// <param name="values">Optional finite outcome values, one per outcome.</param>
+    /// <param name="sumTolerance">Allowed |Σp − 1|, in [0, 1); a sum outside it → <see cref="ArgumentException"/> stating the sum.</param>
+    public static Distribution FromProbabilities(
+        double[] probabilities,
+        IReadOnlyList<string>? labels = null,
+        double[]? values = null,
+        double sumTolerance = DefaultSumTolerance)
+    {
+        if (!(sumTolerance >= 0 && sumTolerance < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(sumTolerance), sumTolerance, "The sum tolerance must lie in [0, 1).");
+        }
+
+        double[] p = Nonnegative(probabilities, nameof(probabilities), "probabilities");
+        double sum = p.Sum();
+        if (!(Math.Abs(sum - 1.0) <= sumTolerance))
+        {
+            throw new ArgumentException(
+                PhysicsGuard.Format($"The probabilities sum to {PhysicsGuard.Format(sum)}, not 1 within {PhysicsGuard.Format(sumTolerance)}; use FromWeights to normalise arbitrary weights."),
+                nameof(probabilities));
+        }
+
+        Normalize(p, sum);
+        return new Distribution(p, CopyLabels(labels, p.Length), CopyValues(values, p.Length));
+    }
+
+    /// <summary>
+    /// A distribution proportional to nonnegative weights: p_i = w_i / Σw. Weights may be any finite size; the sum is
+    /// formed after scaling by the largest weight, so it cannot overflow.
+    /// </summary>
+    /// <param name="weights">w_i, finite and ≥ 0, not all 0 (else <see cref="ArgumentException"/> naming the index or the rule).</param>
+    /// <param name="labels">Optional labels, one per outcome.</param>
+    /// <param name="values">Optional finite outcome values, one per outcome.</param>
+    public static Distribution FromWeights(double[] weights, IReadOnlyList<string>? labels = null, double[]? values = null)
+    {
+        double[] p = Nonnegative(weights, nameof(weights), "weights");
+        double max = p.Max();
+        if (max == 0)
+        {
+            throw new ArgumentException("All weights are 0; at least one weight must be positive.", nameof(weights));
+        }
+
+        for (int i = 0; i < p.Length; i++)
+        {
+            p[i] /= max;
+        }
+
+        Normalize(p, p.Sum());
+        return new Distribution(p, CopyLabels(labels, p.Length), CopyValues(values, p.Length));
+    }
+
+    /// <summary>
+    /// The softmax distribution of logits at a temperature: p = Softmax(z / T), computed by the core's stable
+    /// <see cref="SoftmaxFunctions.Softmax(double[], double)"/> (so −∞ masks an outcome, +∞ logits share the mass equally,
+    /// NaN → <see cref="ArgumentException"/> naming the index, T ≤ 0 or non-finite → <see cref="ArgumentOutOfRangeException"/>).
+    /// </summary>
+    /// <param name="logits">z, not empty.</param>
+    /// <param name="temperature">T &gt; 0, finite.</param>
+    /// <param name="labels">Optional labels, one per outcome.</param>
+    /// <param name="values">Optional finite outcome values, one per outcome.</param>
+    public static Distribution FromLogits(double[] logits, double temperature = 1.0, IReadOnlyList<string>? labels = null, double[]? values = null)
+    {
+        ArgumentNullException.ThrowIfNull(logits);
+        if (logits.Length == 0)
+        {
+            throw new ArgumentException("There are no logits; at least one outcome is required.", nameof(logits));
+        }
+
+        double[] p = SoftmaxFunctions.Softmax(logits, temperature);
+        return new Distribution(p, CopyLabels(labels, p.Length), CopyValues(values, p.Length));
+    }
+
+    /// <summary>Wraps probabilities that the caller has already produced normalised (Gibbs states); no copy, no checks.</summary>
+    internal static Distribution FromTrusted(double[] probabilities, IReadOnlyList<string>? labels, double[]? values)
+        => new(probabilities, labels, values);
+
+    /// <summary>Shannon entropy H(p) = −Σ p_i log p_i in nats, with 0·log 0 = 0; in [0, log Count].</summary>
+    public double Entropy()
+    {
+        double h = 0.0;
+        foreach (double p in probabilities)
+        {
+            if (p > 0)
+            {
+                h -= p * Math.Log(p);
+            }
+        }
+
+        return Math.Max(0.0, h);
+    }
+
+    /// <summary>Shannon entropy in bits: <see cref="Entropy"/> / ln 2.</summary>
+    public double EntropyBits() => Entropy() / Math.Log(2.0);
+
+    /// <summary>Mean of the outcome values, Σ p_i x_i. No <see cref="Values"/> → <see cref="InvalidOperationException"/>.</summary>
+    public double Expectation() => Expectation(RequireValues());
+
+    /// <summary>Mean of a quantity given per outcome, Σ p_i f_i. Outcomes with p_i = 0 are skipped, so f_i = ±∞ there does not give NaN.</summary>
+    /// <param name="quantity">f_i, one per outcome (length mismatch → <see cref="ArgumentException"/>).</param>
+    public double Expectation(ReadOnlySpan<double> quantity)
+    {
+        CheckLength(quantity.Length, nameof(quantity));
+        double sum = 0.0;
+        for (int i = 0; i < probabilities.Length; i++)
+        {
+            if (probabilities[i] > 0)
+            {
+                sum += probabilities[i] * quantity[i];
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>Mean of a quantity computed from the outcome index, Σ p_i f(i).</summary>
+    /// <param name="quantity">f(i), called once per outcome with p_i &gt; 0.</param>
+    public double Expectation(Func<int, double> quantity)
+    {
+        ArgumentNullException.ThrowIfNull(quantity);
+        return Expectation(Evaluate(quantity));
+    }
+
+    /// <summary>Variance of the outcome values, Σ p_i (x_i − μ)² (two-pass, ≥ 0). No <see cref="Values"/> → <see cref="InvalidOperationException"/>.</summary>
+    public double Variance() => Variance(RequireValues());
+
+    /// <summary>Variance Σ p_i (f_i − μ)² of a quantity given per outcome (two-pass, so no cancellation; ≥ 0).</summary>
+    /// <param name="quantity">f_i, one per outcome.</param>
+    public double Variance(ReadOnlySpan<double> quantity)
+    {
+        double mean = Expectation(quantity);
+        double sum = 0.0;
+        for (int i = 0; i < probabilities.Length; i++)
+        {
+            if (probabilities[i] > 0)
+            {
+                double d = quantity[i] - mean;
+                sum += probabilities[i] * d * d;
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>Variance of a quantity computed from the outcome index.</summary>
+    /// <param name="quantity">f(i).</param>
+    public double Variance(Func<int, double> quantity)
+    {
+        ArgumentNullException.ThrowIfNull(quantity);
+        return Variance(Evaluate(quantity));
+    }
+
+    /// <summary>
+    /// Kullback–Leibler divergence KL(this ‖ q) = Σ p_i log(p_i / q_i) in nats: terms with p_i = 0 are 0; a term with
+    /// p_i &gt; 0 and q_i = 0 makes it +∞. Rounding below 0 is clamped to 0 (Gibbs' inequality).
+    /// </summary>
+    /// <param name="q">A distribution over the same number of outcomes (else <see cref="ArgumentException"/>).</param>
+    public double KullbackLeibler(Distribution q)
+    {
+        ArgumentNullException.ThrowIfNull(q);
+        CheckLength(q.Count, nameof(q));
+        double sum = 0.0;
+        for (int i = 0; i < probabilities.Length; i++)
+        {
+            double p = probabilities[i];
+            if (p > 0)
+            {
+                if (q.probabilities[i] == 0)
+                {
+                    return double.PositiveInfinity;
+                }
+
+                sum += p * Math.Log(p / q.probabilities[i]);
+            }
+        }
+
+        return Math.Max(0.0, sum);
+    }
+
+    /// <summary>
+    /// Cross entropy H(this, q) = −Σ p_i log q_i = H(p) + KL(p ‖ q) in nats; +∞ when q_i = 0 for some p_i &gt; 0.
+    /// </summary>
+    /// <param name="q">A distribution over the same number of outcomes.</param>
+    public double CrossEntropy(Distribution q)
+    {
+        ArgumentNullException.ThrowIfNull(q);
+        CheckLength(q.Count, nameof(q));
+        double sum = 0.0;
+        for (int i = 0; i < probabilities.Length; i++)
+        {
+            double p = probabilities[i];
+            if (p > 0)
+            {
+                if (q.probabilities[i] == 0)
+                {
+                    return double.PositiveInfinity;
+                }
+
+                sum -= p * Math.Log(q.probabilities[i]);
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>The k most probable outcomes, most probable first; ties keep index order.</summary>
+    /// <param name="k">0 ≤ k ≤ <see cref="Count"/>, else <see cref="ArgumentOutOfRangeException"/>.</param>
+    public IReadOnlyList<Outcome> TopK(int k)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(k, Count);
+        var order = Enumerable.Range(0, Count)
+            .OrderByDescending(i => probabilities[i])
+            .ThenBy(i => i)
+            .Take(k)
+            .Select(i => new Outcome(i, Labels?[i], values?[i], probabilities[i]))
+            .ToArray();
+        return new ReadOnlyCollection<Outcome>(order);
+    }
+
+    /// <summary>
+    /// Draws outcome indices by inversion of the cumulative distribution, reproducibly: the same seed gives the same
+    /// draws on every platform (<see cref="Random(int)"/> with a seed is a fixed algorithm). Outcomes with p_i = 0 are never drawn.
+    /// </summary>
+    /// <param name="count">Number of draws, ≥ 0.</param>
+    /// <param name="seed">Seed of the generator.</param>
+    public int[] Sample(int count, int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var cumulative = new double[probabilities.Length];
+        double running = 0.0;
+        int last = 0;
+        for (int i = 0; i < probabilities.Length; i++)
+        {
+            running += probabilities[i];
+            cumulative[i] = running;
+            if (probabilities[i] > 0)
+            {
+                last = i;
+            }
+        }
+
+#pragma warning disable CA5394 // Teaching draws need reproducibility, not unpredictability.
+        var random = new Random(seed);
+        var draws = new int[count];
+        for (int d = 0; d < count; d++)
+        {
+            double u = random.NextDouble() * running;
+            int index = Array.BinarySearch(cumulative, u);
+            index = index >= 0 ? index + 1 : ~index;
+            // u can land on a boundary that ends a zero-probability run, or at the very end after rounding.
+            while (index < last && probabilities[index] == 0)
+            {
+                index++;
+            }
+
+            draws[d] = Math.Min(index, last);
+        }
+#pragma warning restore CA5394
+
+        return draws;
+    }
+
+    /// <summary>A short description: count, entropy and mode, culture-invariant.</summary>
+    public override string ToString()
+        => PhysicsGuard.Format($"Distribution(n={Count}, H={PhysicsGuard.Format(Math.Round(Entropy(), 6))} nats, mode={Mode})");
+
+    private double[] RequireValues()
+        => values ?? throw new InvalidOperationException("This distribution has no outcome values; pass a quantity explicitly.");
+
+    private double[] Evaluate(Func<int, double> quantity)
+    {
+        var f = new double[Count];
+        for (int i = 0; i < f.Length; i++)
+        {
+            f[i] = probabilities[i] > 0 ? quantity(i) : 0.0;
+        }
+
+        return f;
+    }
+
+    private void CheckLength(int length, string paramName)
+    {
+        if (length != Count)
+        {
+            throw new ArgumentException(
+                PhysicsGuard.Format($"{paramName} has {length} entries but the distribution has {Count} outcomes."), paramName);
+        }
+    }
+
+    private static double[] Nonnegative(double[] source, string paramName, string what)
+    {
+        ArgumentNullException.ThrowIfNull(source, paramName);
+        if (source.Length == 0)
+        {
+            throw new ArgumentException(PhysicsGuard.Format($"There are no {what}; at least one outcome is required."), paramName);
+        }
+
+        var copy = new double[source.Length];
+        for (int i = 0; i < source.Length; i++)
+        {
+            double x = source[i];
+            if (!double.IsFinite(x) || x < 0)
+            {
+                throw new ArgumentException(
+                    PhysicsGuard.Format($"{paramName}[{i}] is {PhysicsGuard.Format(x)}; {what} must be finite and ≥ 0."), paramName);
+            }
+
+            copy[i] = x;
+        }
+
+        return copy;
+    }
+
+    private static void Normalize(double[] p, double sum)
+    {
+        for (int i = 0; i < p.Length; i++)
+        {
+            p[i] /= sum;
+        }
+    }
+
+    private static ReadOnlyCollection<string>? CopyLabels(IReadOnlyList<string>? labels, int count)
+    {
+        if (labels is null)
+        {
+            return null;
+        }
+
+        if (labels.Count != count)
+        {
+            throw new ArgumentException(
+                PhysicsGuard.Format($"labels has {labels.Count} entries but there are {count} outcomes."), nameof(labels));
+        }
+
+        var copy = new string[count];
+        for (int i = 0; i < count; i++)
+        {
+            copy[i] = labels[i] ?? throw new ArgumentException(PhysicsGuard.Format($"labels[{i}] is null."), nameof(labels));
+        }
+
+        return Array.AsReadOnly(copy);
+    }
+
+    private static double[]? CopyValues(double[]? values, int count)
+    {
+        if (values is null)
+        {
+            return null;
+        }
+
+        if (values.Length != count)
+        {
+            throw new ArgumentException(
+                PhysicsGuard.Format($"values has {values.Length} entries but there are {count} outcomes."), nameof(values));
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            if (!double.IsFinite(values[i]))
+            {
+                throw new ArgumentException(
+                    PhysicsGuard.Format($"values[{i}] is {PhysicsGuard.Format(values[i])}; outcome values must be finite."), nameof(values));
+            }
+        }
+
+        return (double[])values.Clone();
+    }
+}
+
+/// <summary>One outcome of a <see cref="Distribution"/>, as returned by <see cref="Distribution.TopK"/>.</summary>
+/// <param name="Index">Position of the outcome.</param>
+/// <param name="Label">Its label, or null.</param>
+/// <param name="Value">Its numeric value, or null.</param>
+/// <param name="Probability">Its probability.</param>
+public readonly record struct Outcome(int Index, string? Label, double? Value, double Probability);

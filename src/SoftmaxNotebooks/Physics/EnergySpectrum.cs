@@ -1,0 +1,164 @@
+using System.Globalization;
+
+namespace SoftmaxNotebooks;
+
+/// <summary>
+/// A named, validated set of energy levels with degeneracies and labels: the model spectra of the notebooks and any
+/// spectrum a user defines. Immutable; hands out Gibbs states and maximum-entropy solutions.
+/// </summary>
+public sealed class EnergySpectrum
+{
+    private readonly Spectrum spectrum;
+
+    private EnergySpectrum(Spectrum spectrum, string name)
+    {
+        this.spectrum = spectrum;
+        Name = name;
+        Energies = Array.AsReadOnly(spectrum.Energies);
+        Degeneracies = Array.AsReadOnly(spectrum.Degeneracies);
+        Labels = spectrum.Labels ?? Array.AsReadOnly(Enumerable.Range(0, spectrum.Energies.Length).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray());
+        double weight = 0, weighted = 0;
+        for (int i = 0; i < spectrum.Energies.Length; i++)
+        {
+            weight += spectrum.Degeneracy(i);
+            weighted += spectrum.Degeneracy(i) * (spectrum.Energies[i] - spectrum.Min);
+        }
+
+        DegeneracyWeightedMean = spectrum.Min + (weighted / weight);
+    }
+
+    /// <summary>A short name for displays, e.g. "rigid rotor, J ≤ 20".</summary>
+    public string Name { get; }
+
+    /// <summary>Number of levels.</summary>
+    public int Count => spectrum.Energies.Length;
+
+    /// <summary>Level energies E_i.</summary>
+    public IReadOnlyList<double> Energies { get; }
+
+    /// <summary>Degeneracies g_i (&gt; 0).</summary>
+    public IReadOnlyList<double> Degeneracies { get; }
+
+    /// <summary>Level labels (the index when none were given).</summary>
+    public IReadOnlyList<string> Labels { get; }
+
+    /// <summary>E_min, the ground energy.</summary>
+    public double MinEnergy => spectrum.Min;
+
+    /// <summary>E_max, the top energy.</summary>
+    public double MaxEnergy => spectrum.Max;
+
+    /// <summary>Σ g_i E_i / Σ g_i: the mean energy at β = 0, where the maximum-entropy β changes sign.</summary>
+    public double DegeneracyWeightedMean { get; }
+
+    /// <summary>A spectrum from arrays (validated like <see cref="GibbsState.FromBeta"/>: finite energies, g &gt; 0).</summary>
+    /// <param name="energies">E_i, finite, not empty.</param>
+    /// <param name="degeneracies">g_i &gt; 0, or null for all 1.</param>
+    /// <param name="labels">Optional labels.</param>
+    /// <param name="name">Optional name.</param>
+    public static EnergySpectrum Create(double[] energies, double[]? degeneracies = null, IReadOnlyList<string>? labels = null, string? name = null)
+        => new(Spectrum.Validate(energies, degeneracies, labels), name ?? "spectrum");
+
+    /// <summary>
+    /// Hydrogen-like levels E_n = −R/n², g_n = n², n = 1..n_max. The partition function Σ n² e^{βR/n²} diverges as
+    /// n_max → ∞ at every β (the terms tend to n²), so every quantity depends on the stated cut-off n_max.
+    /// </summary>
+    /// <param name="nMax">Highest principal quantum number kept, ≥ 1.</param>
+    /// <param name="rydberg">R &gt; 0, finite (1 by default: energies in Rydberg units).</param>
+    public static EnergySpectrum HydrogenLike(int nMax, double rydberg = 1.0)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(nMax, 1);
+        Positive(rydberg, nameof(rydberg));
+        var e = new double[nMax];
+        var g = new double[nMax];
+        var l = new string[nMax];
+        for (int n = 1; n <= nMax; n++)
+        {
+            e[n - 1] = -rydberg / ((double)n * n);
+            g[n - 1] = (double)n * n;
+            l[n - 1] = "n=" + n.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return new(Spectrum.Validate(e, g, l), "hydrogen-like, n ≤ " + nMax.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>A harmonic ladder E_n = zeroPoint + spacing·n, n = 0..levels−1, g = 1 (a truncated quantum oscillator).</summary>
+    /// <param name="levels">Number of levels, ≥ 1.</param>
+    /// <param name="spacing">Level spacing ħω &gt; 0.</param>
+    /// <param name="zeroPoint">Energy of the lowest level (ħω/2 for the oscillator; it shifts log Z by −β·zeroPoint and nothing else).</param>
+    public static EnergySpectrum HarmonicLadder(int levels, double spacing = 1.0, double zeroPoint = 0.0)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(levels, 1);
+        Positive(spacing, nameof(spacing));
+        var e = new double[levels];
+        var l = new string[levels];
+        for (int n = 0; n < levels; n++)
+        {
+            e[n] = zeroPoint + (spacing * n);
+            l[n] = "n=" + n.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return new(Spectrum.Validate(e, null, l), "harmonic ladder, " + levels.ToString(CultureInfo.InvariantCulture) + " levels");
+    }
+
+    /// <summary>Rigid-rotor levels E_J = B·J(J+1), g_J = 2J+1, J = 0..jMax (Z converges as jMax → ∞ for β &gt; 0).</summary>
+    /// <param name="jMax">Highest J kept, ≥ 0.</param>
+    /// <param name="rotationalConstant">B &gt; 0, finite.</param>
+    public static EnergySpectrum RigidRotor(int jMax, double rotationalConstant = 1.0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(jMax);
+        Positive(rotationalConstant, nameof(rotationalConstant));
+        var e = new double[jMax + 1];
+        var g = new double[jMax + 1];
+        var l = new string[jMax + 1];
+        for (int j = 0; j <= jMax; j++)
+        {
+            e[j] = rotationalConstant * j * (j + 1.0);
+            g[j] = (2.0 * j) + 1;
+            l[j] = "J=" + j.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return new(Spectrum.Validate(e, g, l), "rigid rotor, J ≤ " + jMax.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>A fair die read as a spectrum: E_k = k, k = 1..faces (Jaynes' Brandeis dice for faces = 6).</summary>
+    /// <param name="faces">Number of faces, ≥ 2.</param>
+    public static EnergySpectrum Die(int faces = 6)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(faces, 2);
+        var e = Enumerable.Range(1, faces).Select(k => (double)k).ToArray();
+        var l = e.Select(k => k.ToString(CultureInfo.InvariantCulture)).ToArray();
+        return new(Spectrum.Validate(e, null, l), faces.ToString(CultureInfo.InvariantCulture) + "-sided die");
+    }
+
+    /// <summary>The Gibbs state of this spectrum at β (any value but NaN).</summary>
+    /// <param name="beta">β.</param>
+    public GibbsState AtBeta(double beta)
+    {
+        PhysicsGuard.NotNaN(beta, nameof(beta));
+        return GibbsState.Create(spectrum, beta, 1.0);
+    }
+
+    /// <summary>The Gibbs state at temperature T (k_B = 1; T = 0 means T → 0⁺).</summary>
+    /// <param name="temperature">T, not NaN.</param>
+    public GibbsState AtTemperature(double temperature)
+    {
+        PhysicsGuard.NotNaN(temperature, nameof(temperature));
+        return GibbsState.Create(spectrum, GibbsState.BetaOf(temperature, 1.0), 1.0);
+    }
+
+    /// <summary>The maximum-entropy distribution with mean energy Ē (see <see cref="SoftmaxNotebooks.MaxEntropy.Solve(double[], double[], double)"/>).</summary>
+    /// <param name="meanEnergy">Ē in [<see cref="MinEnergy"/>, <see cref="MaxEnergy"/>].</param>
+    public MaxEntropyResult MaxEntropy(double meanEnergy) => SoftmaxNotebooks.MaxEntropy.Solve(spectrum, meanEnergy);
+
+    /// <summary>The name and level count.</summary>
+    public override string ToString() => Name + " (" + Count.ToString(CultureInfo.InvariantCulture) + " levels)";
+
+    private static void Positive(double value, string paramName)
+    {
+        if (!(value > 0) || !double.IsFinite(value))
+        {
+            throw new ArgumentOutOfRangeException(paramName, value, "Must be finite and > 0.");
+        }
+    }
+}

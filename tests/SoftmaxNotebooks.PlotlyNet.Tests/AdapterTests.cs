@@ -1,0 +1,68 @@
+using Microsoft.DotNet.Interactive.Formatting;
+using Plotly.NET;
+using SoftmaxNotebooks.Display;
+
+namespace SoftmaxNotebooks.PlotlyNet.Tests;
+
+public sealed class AdapterTests
+{
+    public static TheoryData<string> ChartNames => [.. KitCharts.All.Keys];
+
+    [Theory]
+    [MemberData(nameof(ChartNames))]
+    public void Plotly_net_twin_describes_the_same_traces_axes_and_slider_steps(string chart)
+    {
+        var figure = KitCharts.All[chart]();
+        var kit = FigureDescription.Of(figure.ToJson());
+        var twin = FigureDescription.Of(GenericChart.toFigureJson(figure.ToGenericChart()));
+        Assert.Equal(kit, twin);
+    }
+
+    [Fact]
+    public void Descriptions_tell_charts_apart()
+    {
+        // Guards the comparison itself: a description that ignored the data would make every twin pass.
+        var a = FigureDescription.Of(Charts.Bars([0.5, 0.5]).ToJson());
+        var b = FigureDescription.Of(Charts.Bars([0.4, 0.6]).ToJson());
+        var c = FigureDescription.Of((Charts.Bars([0.5, 0.5]) with { Title = "other" }).ToJson());
+        Assert.NotEqual(a, b);
+        Assert.NotEqual(a, c);
+        var slider = FigureDescription.Of(KitCharts.All["Slider"]().ToJson());
+        Assert.Contains("trace type=bar name=T = 10 mode= visible=False yaxis=y", slider, StringComparison.Ordinal);
+        Assert.Contains("x='x','y'", slider, StringComparison.Ordinal);
+        Assert.Contains("slider active=1 prefix=T = ", slider, StringComparison.Ordinal);
+        Assert.Contains("step 0.1 restyle visible=0,0,1", slider, StringComparison.Ordinal);
+        Assert.Contains("xaxis title=outcome type=category", slider, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Generic_chart_formats_as_a_kit_chart_output()
+    {
+        PlotlyNetFormatter.Register();
+        KitDisplay.ResetSession();
+        var chart = Charts.Bars([0.25, 0.75], ["a", "b"], "Coin").ToGenericChart();
+        var first = chart.ToDisplayString("text/html");
+        var second = chart.ToDisplayString("text/html");
+        Assert.Contains("plotly.js v2.28.0", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("plotly.js v2.28.0", second, StringComparison.Ordinal);
+        Assert.Contains("class=\"smx-chart\"", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script src=", first, StringComparison.Ordinal);
+        Assert.Equal("Plotly.NET chart \"Coin\": 1 trace(s)", chart.ToDisplayString("text/plain"));
+    }
+
+    [Fact]
+    public void Generic_chart_document_is_standalone()
+    {
+        var html = PlotlyNetFormatter.ToHtmlDocument(Charts.LossCurve([1, 0.5]).ToGenericChart());
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+        Assert.Contains("plotly.js v2.28.0", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Twin_can_be_styled_further_with_plotly_net()
+    {
+        var chart = Charts.Bars([0.5, 0.5]).ToGenericChart();
+        var styled = Plotly.NET.CSharp.GenericChartExtensions.WithSize(chart, 300, 200);
+        Assert.Contains("\"width\":300", GenericChart.toFigureJson(styled), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace SoftmaxNotebooks.PlotlyNet.Tests;
+
+/// <summary>
+/// What a plotly.js figure shows, read from its JSON the same way for the kit's writer and for Plotly.NET's:
+/// traces (type, name, mode, points, visibility, axis, dash), axes (title, type, range, side) and slider steps.
+/// Styling that plotly.js defaults differently per writer (automargin flags, key order) is left out.
+/// </summary>
+internal static class FigureDescription
+{
+    public static string Of(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var root = doc.RootElement;
+        var sb = new StringBuilder();
+        foreach (var trace in root.GetProperty("data").EnumerateArray())
+        {
+            sb.Append("trace type=").Append(Str(trace, "type") ?? "scatter")
+              .Append(" name=").Append(Str(trace, "name"))
+              .Append(" mode=").Append(Str(trace, "mode"))
+              .Append(" visible=").Append(trace.TryGetProperty("visible", out var v) ? v.ToString() : "True")
+              .Append(" yaxis=").Append(Str(trace, "yaxis") ?? "y")
+              .Append(" dash=").Append(trace.TryGetProperty("line", out var line) ? Str(line, "dash") : null)
+              .Append(" marker.size=").Append(trace.TryGetProperty("marker", out var marker) && marker.TryGetProperty("size", out var size) ? Num(size) : null)
+              .Append("\n  x=").Append(Values(trace, "x"))
+              .Append("\n  y=").Append(Values(trace, "y")).Append('\n');
+        }
+
+        var layout = root.GetProperty("layout");
+        sb.Append("title=").Append(Title(layout)).Append('\n');
+        foreach (var name in new[] { "xaxis", "yaxis", "yaxis2" })
+        {
+            if (layout.TryGetProperty(name, out var axis))
+            {
+                sb.Append(name).Append(" title=").Append(Title(axis)).Append(" type=").Append(Str(axis, "type") ?? "-")
+                  .Append(" range=").Append(axis.TryGetProperty("range", out _) ? Values(axis, "range") : null)
+                  .Append(" overlaying=").Append(Str(axis, "overlaying")).Append(" side=").Append(Str(axis, "side")).Append('\n');
+            }
+        }
+
+        sb.Append("barmode=").Append(Str(layout, "barmode")).Append(" height=").Append(layout.GetProperty("height").GetInt32())
+          .Append(" paper=").Append(Str(layout, "paper_bgcolor")).Append(" plot=").Append(Str(layout, "plot_bgcolor")).Append('\n');
+        if (layout.TryGetProperty("sliders", out var sliders))
+        {
+            foreach (var slider in sliders.EnumerateArray())
+            {
+                sb.Append("slider active=").Append(slider.GetProperty("active").GetInt32())
+                  .Append(" prefix=").Append(Str(slider.GetProperty("currentvalue"), "prefix")).Append('\n');
+                foreach (var step in slider.GetProperty("steps").EnumerateArray())
+                {
+                    sb.Append("  step ").Append(Str(step, "label")).Append(' ').Append(Str(step, "method")).Append(" visible=")
+                      .Append(string.Join(",", step.GetProperty("args")[0].GetProperty("visible").EnumerateArray().Select(b => b.GetBoolean() ? "1" : "0")))
+                      .Append('\n');
+                }
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static string? Str(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+
+    private static string? Title(JsonElement e) =>
+        e.TryGetProperty("title", out var t) ? t.ValueKind == JsonValueKind.String ? t.GetString() : Str(t, "text") : null;
+
+    private static string Values(JsonElement e, string name) =>
+        !e.TryGetProperty(name, out var a) ? "" : string.Join(",", a.EnumerateArray().Select(v => v.ValueKind switch
+        {
+            JsonValueKind.Number => Num(v),
+            JsonValueKind.String => "'" + v.GetString() + "'",
+            _ => "null",
+        }));
+
+    private static string Num(JsonElement v) => v.GetDouble().ToString("R", CultureInfo.InvariantCulture);
+}
