@@ -39,6 +39,25 @@ public sealed class ExecutionTests(NotebookRunFixture run) : IClassFixture<Noteb
     }
 
     [Fact]
+    public void Updating_a_displayed_value_from_a_later_cell_replaces_that_output_in_place()
+    {
+        var cells = Cells("display-update");
+        Assert.Equal(["second", "1"], cells[0].Outputs.Select(Text));
+        Assert.Equal("updated\n", Text(Assert.Single(cells[1].Outputs)));
+    }
+
+    [Fact]
+    public async Task The_same_notebook_gives_the_same_executed_bytes_in_another_run_and_locale()
+    {
+        var (exitCode, output) = await RunnerProcess.RunAsync(run.Work, null, "run", "nb/basics.dib", "nb/display-update.dib", "--output", "again", "--plain");
+        Assert.True(exitCode == 0, output);
+        foreach (var name in new[] { "basics", "display-update" })
+        {
+            Assert.Equal(File.ReadAllBytes(run.Executed(name)), File.ReadAllBytes(Path.Combine(run.Work, "again", "notebooks", name + ".ipynb")));
+        }
+    }
+
+    [Fact]
     public void A_void_trailing_expression_gives_no_execute_result()
     {
         var outputs = Cells("basics")[4].Outputs;
@@ -153,12 +172,12 @@ public sealed class ExecutionTests(NotebookRunFixture run) : IClassFixture<Noteb
     public void The_summary_lists_every_notebook_and_the_exit_code_is_non_zero()
     {
         Assert.Equal(1, run.ExitCode);
-        foreach (var (name, status) in new[] { ("basics.dib", "passed"), ("compile-error.dib", "FAILED"), ("runtime-error.dib", "FAILED"), ("nuget-local.dib", "passed"), ("relative-reference.dib", "passed"), ("malformed.ipynb", "FAILED"), ("twin.dib", "passed"), ("working-directory.dib", "passed") })
+        foreach (var (name, status) in new[] { ("basics.dib", "passed"), ("compile-error.dib", "FAILED"), ("runtime-error.dib", "FAILED"), ("nuget-local.dib", "passed"), ("relative-reference.dib", "passed"), ("malformed.ipynb", "FAILED"), ("twin.dib", "passed"), ("working-directory.dib", "passed"), ("display-update.dib", "passed") })
         {
             Assert.Matches($@"(?m)^nb/{System.Text.RegularExpressions.Regex.Escape(name)}\s+{status}\s+\d+\.\d\d s$", run.Output);
         }
 
         Assert.Contains("slowest cells:", run.Output, StringComparison.Ordinal);
-        Assert.Contains("5 passed, 6 failed, 0 cancelled", run.Output, StringComparison.Ordinal);
+        Assert.Contains("6 passed, 6 failed, 0 cancelled", run.Output, StringComparison.Ordinal);
     }
 }
