@@ -147,6 +147,13 @@ public sealed class ExecutionTests(NotebookRunFixture run) : IClassFixture<Noteb
     }
 
     [Fact]
+    public void A_type_from_an_earlier_reference_stays_one_type_after_a_later_reference()
+    {
+        var result = Assert.IsType<ExecuteResultOutput>(Assert.Single(Cells("later-reference")[4].Outputs));
+        Assert.Equal("Hello, again", Text(result));
+    }
+
+    [Fact]
     public void A_package_from_a_local_folder_feed_loads_and_its_name_convention_formatter_applies()
     {
         var result = Assert.IsType<ExecuteResultOutput>(Assert.Single(Cells("nuget-local")[1].Outputs));
@@ -172,12 +179,12 @@ public sealed class ExecutionTests(NotebookRunFixture run) : IClassFixture<Noteb
     public void The_summary_lists_every_notebook_and_the_exit_code_is_non_zero()
     {
         Assert.Equal(1, run.ExitCode);
-        foreach (var (name, status) in new[] { ("basics.dib", "passed"), ("compile-error.dib", "FAILED"), ("runtime-error.dib", "FAILED"), ("nuget-local.dib", "passed"), ("relative-reference.dib", "passed"), ("malformed.ipynb", "FAILED"), ("twin.dib", "passed"), ("working-directory.dib", "passed"), ("display-update.dib", "passed") })
+        foreach (var (name, status) in new[] { ("basics.dib", "passed"), ("compile-error.dib", "FAILED"), ("runtime-error.dib", "FAILED"), ("nuget-local.dib", "passed"), ("relative-reference.dib", "passed"), ("malformed.ipynb", "FAILED"), ("twin.dib", "passed"), ("working-directory.dib", "passed"), ("display-update.dib", "passed"), ("later-reference.dib", "passed") })
         {
             Assert.Matches($@"(?m)^nb/{System.Text.RegularExpressions.Regex.Escape(name)}\s+{status}\s+\d+\.\d\d s$", run.Output);
         }
 
         Assert.Contains("slowest cells:", run.Output, StringComparison.Ordinal);
-        Assert.Contains("6 passed, 6 failed, 0 cancelled", run.Output, StringComparison.Ordinal);
+        Assert.Contains("7 passed, 6 failed, 0 cancelled", run.Output, StringComparison.Ordinal);
     }
 }

@@ -273,7 +273,7 @@ public static class NotebookExecutor
             .WithReferences(framework)
             .AddReferences(typeof(Formatter).Assembly, typeof(Kernel).Assembly)
             .WithImports(DefaultImports)
-            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(folder))
+            .WithMetadataResolver(new CachingMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(folder)))
             .WithSourceResolver(new SourceFileResolver(ImmutableArray<string>.Empty, folder))
             .WithEmitDebugInformation(true)
             .WithFileEncoding(Encoding.UTF8);
