@@ -37,7 +37,8 @@ public static class FigureToPlotlyNet
             ("Height", figure.Height),
             ("PaperBGColor", transparent),
             ("PlotBGColor", transparent),
-            ("Margin", FSharpCall.Invoke<Margin>(typeof(Margin), "init", ("Left", 70), ("Right", figure.YAxis2 is null ? 30 : 70), ("Top", 60), ("Bottom", figure.Slider is null ? 60 : 40))),
+            ("Margin", FSharpCall.Invoke<Margin>(typeof(Margin), "init", ("Left", 70), ("Right", figure.YAxis2 is null ? 30 : 70), ("Top", figure.ShowsLegend ? 90 : 60), ("Bottom", figure.Slider is null ? 60 : 40))),
+            ("ShowLegend", figure.ShowsLegend),
         };
         if (figure.Traces.Any(t => t.Kind == TraceKind.Bar))
         {
@@ -45,6 +46,14 @@ public static class FigureToPlotlyNet
         }
 
         chart = GenericChart.addLayout(FSharpCall.Invoke<Layout>(typeof(Layout), "init", [.. layout]), chart);
+        if (figure.ShowsLegend)
+        {
+            var legend = FSharpCall.Invoke<Legend>(typeof(Legend), "init",
+                ("Orientation", StyleParam.Orientation.Horizontal), ("X", 0.0), ("XAnchor", StyleParam.XAnchorPosition.Left),
+                ("Y", 1.0), ("YAnchor", StyleParam.YAnchorPosition.Bottom));
+            chart = FSharpCall.Apply(chart, typeof(Plotly.NET.Chart), "withLegend", ("legend", legend));
+        }
+
         return figure.Slider is { } slider
             ? FSharpCall.Apply(chart, typeof(Plotly.NET.Chart), "withSlider", ("slider", ToSlider(slider)))
             : chart;

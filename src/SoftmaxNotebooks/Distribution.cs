@@ -11,6 +11,7 @@ namespace SoftmaxNotebooks;
 /// Conventions: logarithms are natural (nats) unless a member says bits; 0·log 0 = 0; a divergence or cross entropy that
 /// needs q_i = 0 where p_i &gt; 0 is +∞, never NaN.
 /// </remarks>
+[Formatting.TypeFormatterSource(typeof(Formatting.DisplayFormatterSource<Distribution>))]
 public sealed class Distribution
 {
     /// <summary>Default tolerance of <see cref="FromProbabilities"/> on |Σp − 1|.</summary>

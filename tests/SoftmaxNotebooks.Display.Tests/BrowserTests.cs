@@ -58,6 +58,7 @@ public sealed class BrowserTests : IDisposable
         var second = SliderChart().ToHtml();
         var page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head>" +
                    "<body class=\"vscode-dark\" style=\"background:#1f1f1f;color:#cccccc;--vscode-editor-foreground:#d4d4d4;font-family:sans-serif\">" +
+                   KitFormatters.Render(GibbsState.FromTemperature([0, 1, 2], 1.5, [1, 3, 5]), "text/html") +
                    second + first + "</body></html>";
         var file = Path.Combine(folder.FullName, "outputs.html");
         File.WriteAllText(file, page);
@@ -66,7 +67,7 @@ public sealed class BrowserTests : IDisposable
         Assert.DoesNotContain("needs plotly.js", dom, StringComparison.Ordinal);
         // The theme's foreground (#d4d4d4) reached the chart text.
         Assert.Contains("fill: rgb(212, 212, 212)", dom, StringComparison.Ordinal);
-        Chromium.Screenshot(file, Path.Combine(ScreenshotFolder(), "notebook-outputs-dark.png"), 900, 1000);
+        Chromium.Screenshot(file, Path.Combine(ScreenshotFolder(), "notebook-outputs-dark.png"), 900, 1200);
     }
 
     [Fact]
@@ -80,5 +81,29 @@ public sealed class BrowserTests : IDisposable
         var dom = Chromium.DumpDom(file);
         Assert.DoesNotContain("main-svg", dom, StringComparison.Ordinal);
         Assert.Contains("KitDisplay.LoadPlotlyJs()", dom, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Result_tables_and_kit_charts_render_together_in_a_light_page()
+    {
+        KitDisplay.ResetSession();
+        var dice = MaxEntropy.Solve([1, 2, 3, 4, 5, 6], 4.5);
+        var failing = GradientCheck.CheckGradient(z => SoftmaxFunctions.LogSumExp(z), z => [.. SoftmaxFunctions.Softmax(z).Select(v => 1.01 * v)], [0.5, -1.0, 2.0]);
+        var parts = new object[]
+        {
+            Distribution.FromLogits([2.0, 1.0, 0.1], labels: ["cat", "dog", "<fish & chips>"]),
+            GibbsState.FromTemperature([0, 1, 2], 1.5, [1, 3, 5]),
+            dice,
+            failing,
+            Charts.MaxEntropyCurves(dice),
+            Charts.LogSumExpTemperature([1.0, 2.0, 3.0]),
+        };
+        var body = string.Join("<hr>", parts.Select(p => KitFormatters.Render(p, "text/html")));
+        var file = Path.Combine(folder.FullName, "results.html");
+        File.WriteAllText(file, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body style=\"font-family:sans-serif;font-size:13px\">" + body + "</body></html>");
+        var dom = Chromium.DumpDom(file);
+        Assert.Equal(2, dom.Split("data-drawn=\"1\"").Length - 1);
+        Assert.Contains("&lt;fish &amp; chips&gt;", dom, StringComparison.Ordinal);
+        Chromium.Screenshot(file, Path.Combine(ScreenshotFolder(), "results-light.png"), 1000, 2200);
     }
 }

@@ -41,6 +41,8 @@ internal static class FigureDescription
             }
         }
 
+        sb.Append("showlegend=").Append(layout.TryGetProperty("showlegend", out var show) ? show.GetBoolean() : null)
+          .Append(" legend=").Append(layout.TryGetProperty("legend", out var legend) ? Str(legend, "orientation") + "@" + Str(legend, "yanchor") : null).Append('\n');
         sb.Append("barmode=").Append(Str(layout, "barmode")).Append(" height=").Append(layout.GetProperty("height").GetInt32())
           .Append(" paper=").Append(Str(layout, "paper_bgcolor")).Append(" plot=").Append(Str(layout, "plot_bgcolor")).Append('\n');
         if (layout.TryGetProperty("sliders", out var sliders))

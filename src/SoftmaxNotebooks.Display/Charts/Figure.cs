@@ -165,6 +165,9 @@ public sealed record Figure
     /// <summary>The plot height in pixels.</summary>
     public int Height { get; init; } = 420;
 
+    /// <summary>Whether a legend is drawn: several traces and no slider (a slider shows one trace at a time).</summary>
+    public bool ShowsLegend => Slider is null && Traces.Count > 1;
+
     /// <summary>The plotly.js figure as JSON: <c>{"data":[…],"layout":{…}}</c>, deterministic for equal figures.</summary>
     public string ToJson() => FigureJson.Write(this);
 
@@ -309,12 +312,26 @@ internal static class FigureJson
         }
 
         w.WriteNumber("height", f.Height);
+        // A horizontal legend above the plot keeps clear of a right-hand axis and its title.
+        var legend = f.ShowsLegend;
+        w.WriteBoolean("showlegend", legend);
+        if (legend)
+        {
+            w.WriteStartObject("legend");
+            w.WriteString("orientation", "h");
+            w.WriteNumber("x", 0);
+            w.WriteString("xanchor", "left");
+            w.WriteNumber("y", 1);
+            w.WriteString("yanchor", "bottom");
+            w.WriteEndObject();
+        }
+
         // Transparent so the notebook's own background shows through in light and dark themes and on paper; the
         // output script sets font and grid colours from the page's text colour.
         w.WriteString("paper_bgcolor", "rgba(0,0,0,0)");
         w.WriteString("plot_bgcolor", "rgba(0,0,0,0)");
         w.WriteStartObject("margin");
-        w.WriteNumber("t", 60);
+        w.WriteNumber("t", f.ShowsLegend ? 90 : 60);
         w.WriteNumber("r", f.YAxis2 is null ? 30 : 70);
         w.WriteNumber("b", f.Slider is null ? 60 : 40);
         w.WriteNumber("l", 70);

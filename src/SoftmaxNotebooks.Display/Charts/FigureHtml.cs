@@ -127,7 +127,7 @@ internal static class FigureHtml
         var t={'font.color':'rgb('+c+')','xaxis.gridcolor':'rgba('+c+',0.15)','yaxis.gridcolor':'rgba('+c+',0.15)',
         'xaxis.zerolinecolor':'rgba('+c+',0.35)','yaxis.zerolinecolor':'rgba('+c+',0.35)','xaxis.linecolor':'rgba('+c+',0.5)',
         'yaxis.linecolor':'rgba('+c+',0.5)','legend.bgcolor':'rgba(0,0,0,0)'};
-        if(figure.layout&&figure.layout.yaxis2){t['yaxis2.linecolor']='rgba('+c+',0.5)';}
+        if(figure.layout&&figure.layout.yaxis2){t['yaxis2.linecolor']='rgba('+c+',0.5)';t['yaxis2.zerolinecolor']='rgba('+c+',0.35)';}
         if(figure.layout&&figure.layout.sliders){t['sliders[0].font.color']='rgb('+c+')';t['sliders[0].currentvalue.font.color']='rgb('+c+')';
         t['sliders[0].bordercolor']='rgba('+c+',0.4)';t['sliders[0].tickcolor']='rgba('+c+',0.6)';t['sliders[0].bgcolor']='rgba('+c+',0.15)';
         t['sliders[0].activebgcolor']='rgba('+c+',0.45)';}return t;}

@@ -11,6 +11,13 @@ internal static class Renderers
         [typeof(MatrixView)] = (m => ((MatrixView)m).ToHtml(), m => ((MatrixView)m).ToString()),
         [typeof(Figure)] = (f => ((Figure)f).ToHtml(), f => ((Figure)f).ToString()),
         [typeof(PlotlyJsLoader)] = (l => ((PlotlyJsLoader)l).ToHtml(), l => ((PlotlyJsLoader)l).ToString()),
+        [typeof(Distribution)] = (d => ResultRenderers.DistributionHtml((Distribution)d), d => ResultRenderers.DistributionText((Distribution)d)),
+        [typeof(GibbsState)] = (g => ResultRenderers.GibbsHtml((GibbsState)g), g => ResultRenderers.GibbsText((GibbsState)g)),
+        [typeof(MaxEntropyResult)] = (r => ResultRenderers.MaxEntropyHtml((MaxEntropyResult)r), r => ResultRenderers.MaxEntropyText((MaxEntropyResult)r)),
+        [typeof(GeneralizedGibbsResult)] = (r => ResultRenderers.GeneralizedHtml((GeneralizedGibbsResult)r), r => ResultRenderers.GeneralizedText((GeneralizedGibbsResult)r)),
+        [typeof(GradientCheckReport)] = (r => ResultRenderers.GradientCheckHtml((GradientCheckReport)r), r => ResultRenderers.GradientCheckText((GradientCheckReport)r)),
+        [typeof(StepSweepResult)] = (s => ResultRenderers.StepSweepHtml((StepSweepResult)s), s => ResultRenderers.StepSweepText((StepSweepResult)s)),
+        [typeof(EnergySpectrum)] = (s => ResultRenderers.SpectrumHtml((EnergySpectrum)s), s => ResultRenderers.SpectrumText((EnergySpectrum)s)),
     };
 
     public static bool TryGet(Type type, [NotNullWhen(true)] out Func<object, string>? html, [NotNullWhen(true)] out Func<object, string>? text)

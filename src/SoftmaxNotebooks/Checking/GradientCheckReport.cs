@@ -37,6 +37,7 @@ public sealed record GradientCheckEntry(
     int Output, int Input, double Analytic, double Numeric, double AbsoluteError, double RelativeError, double ScaledError, double Step);
 
 /// <summary>The result of comparing an analytic gradient or Jacobian with finite differences.</summary>
+[Formatting.TypeFormatterSource(typeof(Formatting.DisplayFormatterSource<GradientCheckReport>))]
 public sealed record GradientCheckReport
 {
     /// <summary>One entry per partial derivative, ordered by output, then input.</summary>
@@ -74,6 +75,7 @@ public readonly record struct StepSweepPoint(double Step, double Error);
 /// Central-difference error against step size: truncation error ∝ h² on the right, rounding error ∝ ε/h on the left,
 /// the V's bottom near ε^{1/3}. Data for a log–log chart.
 /// </summary>
+[Formatting.TypeFormatterSource(typeof(Formatting.DisplayFormatterSource<StepSweepResult>))]
 public sealed record StepSweepResult
 {
     /// <summary>The points, from h = 1e−1 down to h = 1e−13 in half-decades (25 points).</summary>

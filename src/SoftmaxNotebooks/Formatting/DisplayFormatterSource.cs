@@ -24,31 +24,43 @@ internal static class DisplayAssembly
 
     public static IEnumerable CreateFormatters(Type type)
     {
-        var create = Find()?.GetType(FactoryTypeName)?.GetMethod("For", BindingFlags.Public | BindingFlags.Static, [typeof(Type)]);
-        // Without the display assembly the host falls back to its own property-tree formatting.
-        return create?.Invoke(null, [type]) as IEnumerable ?? Array.Empty<object>();
-    }
-
-    private static Assembly? Find()
-    {
-        // Prefer the copy the host already loaded: a second copy would keep its own settings and element counters.
+        // A display assembly bound to another copy of this core (another load context) knows other types and
+        // returns nothing for ours, so every loaded copy is asked, this core's own load context first.
+        var core = typeof(DisplayAssembly).Assembly;
+        var context = AssemblyLoadContext.GetLoadContext(core) ?? AssemblyLoadContext.Default;
         var loaded = AppDomain.CurrentDomain.GetAssemblies()
-            .FirstOrDefault(a => string.Equals(a.GetName().Name, AssemblyName, StringComparison.Ordinal));
-        if (loaded is not null)
+            .Where(a => string.Equals(a.GetName().Name, AssemblyName, StringComparison.Ordinal))
+            .OrderBy(a => AssemblyLoadContext.GetLoadContext(a) == context ? 0 : 1);
+        foreach (var display in loaded)
         {
-            return loaded;
+            if (Ask(display, type) is { } formatters)
+            {
+                return formatters;
+            }
         }
 
-        var context = AssemblyLoadContext.GetLoadContext(typeof(DisplayAssembly).Assembly) ?? AssemblyLoadContext.Default;
+        // Without the display assembly the host falls back to its own property-tree formatting.
+        return Load(context, core) is { } found ? Ask(found, type) ?? Array.Empty<object>() : Array.Empty<object>();
+    }
+
+    private static object[]? Ask(Assembly display, Type type)
+    {
+        var create = display.GetType(FactoryTypeName)?.GetMethod("For", BindingFlags.Public | BindingFlags.Static, [typeof(Type)]);
+        var formatters = (create?.Invoke(null, [type]) as IEnumerable)?.Cast<object>().ToArray();
+        return formatters is { Length: > 0 } ? formatters : null;
+    }
+
+    private static Assembly? Load(AssemblyLoadContext context, Assembly core)
+    {
         try
         {
-            // Goes through the host's Resolving handlers, so a notebook that #r'd the display assembly but has not
-            // touched it yet gets the same copy the kernel will load later.
+            // Goes through the host's resolvers (a notebook kernel knows the #r'd paths), so a notebook that
+            // referenced the display assembly but has not used it yet gets the copy the kernel would load.
             return context.LoadFromAssemblyName(new AssemblyName(AssemblyName));
         }
         catch (FileNotFoundException)
         {
-            var folder = Path.GetDirectoryName(typeof(DisplayAssembly).Assembly.Location);
+            var folder = Path.GetDirectoryName(core.Location);
             var path = string.IsNullOrEmpty(folder) ? null : Path.Combine(folder, AssemblyName + ".dll");
             return path is not null && File.Exists(path) ? context.LoadFromAssemblyPath(path) : null;
         }

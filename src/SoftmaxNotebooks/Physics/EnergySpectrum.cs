@@ -6,6 +6,7 @@ namespace SoftmaxNotebooks;
 /// A named, validated set of energy levels with degeneracies and labels: the model spectra of the notebooks and any
 /// spectrum a user defines. Immutable; hands out Gibbs states and maximum-entropy solutions.
 /// </summary>
+[Formatting.TypeFormatterSource(typeof(Formatting.DisplayFormatterSource<EnergySpectrum>))]
 public sealed class EnergySpectrum
 {
     private readonly Spectrum spectrum;

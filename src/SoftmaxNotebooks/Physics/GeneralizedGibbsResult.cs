@@ -4,6 +4,7 @@ namespace SoftmaxNotebooks;
 /// The maximum-entropy distribution under several mean constraints Σ p_i f_k(i) = c_k: the generalised Gibbs
 /// distribution p_i ∝ g_i·exp(−Σ_k λ_k f_k(i)), with the multipliers and a record of how the solve ended.
 /// </summary>
+[Formatting.TypeFormatterSource(typeof(Formatting.DisplayFormatterSource<GeneralizedGibbsResult>))]
 public sealed record GeneralizedGibbsResult
 {
     /// <summary>The Lagrange multipliers λ_k (λ = β for the single constraint f = E).</summary>

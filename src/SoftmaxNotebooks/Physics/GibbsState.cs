@@ -15,6 +15,7 @@ namespace SoftmaxNotebooks;
 /// (e.g. E = 1e300, β = 1e10). <see cref="EnergyVariance"/> can overflow for spectra wider than about 1e154, while
 /// <see cref="HeatCapacity"/> = Var(β(E − ⟨E⟩)) stays finite.</para>
 /// </remarks>
+[Formatting.TypeFormatterSource(typeof(Formatting.DisplayFormatterSource<GibbsState>))]
 public sealed class GibbsState
 {
     /// <summary>The Boltzmann constant in J/K (exact in the 2019 SI), for <see cref="FromTemperature"/> with energies in joules.</summary>

@@ -139,6 +139,7 @@ public static partial class MaxEntropy
         GibbsMoments moments = default;
         double eRef = min;
         double residual = double.NaN;
+        double lastStep = double.PositiveInfinity, stepBeforeLast = double.PositiveInfinity;
 
         for (int pass = 1; pass <= MaxIterations; pass++)
         {
@@ -165,14 +166,19 @@ public static partial class MaxEntropy
                 positiveSide = residual > 0;
             }
 
+            // As in rtsafe: a Newton step is taken only if it stays inside the bracket and is at most half the step
+            // before last; otherwise bisect (or double outwards while an end is infinite), so two-sided oscillation
+            // between the tails cannot stall the solve.
             double next = beta + (NewtonStep(moments, positiveSide, distanceBelow, distanceAbove) * inv);
-            if (!(next > lo && next < hi))
+            if (!(next > lo && next < hi) || !(Math.Abs(next - beta) <= 0.5 * stepBeforeLast))
             {
                 next = double.IsPositiveInfinity(hi) ? lo + Math.Max(Math.Abs(lo), inv)
                     : double.IsNegativeInfinity(lo) ? hi - Math.Max(Math.Abs(hi), inv)
                     : lo + (0.5 * (hi - lo));
             }
 
+            stepBeforeLast = lastStep;
+            lastStep = Math.Abs(next - beta);
             if (next == beta || !(next > lo && next < hi) || double.IsInfinity(next))
             {
                 return Finite(spectrum, target, beta, eRef, span, moments, residual, tolerance, pass, MaxEntropyTermination.PrecisionLimit);

@@ -26,6 +26,7 @@ public enum MaxEntropyTermination
 /// The maximum-entropy distribution under Σp = 1 and Σ p_i E_i = Ē: a Gibbs state, with the β that enforces the
 /// constraint and a record of how the solve ended.
 /// </summary>
+[Formatting.TypeFormatterSource(typeof(Formatting.DisplayFormatterSource<MaxEntropyResult>))]
 public sealed record MaxEntropyResult
 {
     /// <summary>The target mean energy Ē.</summary>
