@@ -60,6 +60,26 @@ public static class KitDisplay
         set => AppContext.SetData(EmbeddingKey, value);
     }
 
+    /// <summary>
+    /// A number as the kit displays it, for prose built in code: culture-invariant, <paramref name="digits"/>
+    /// significant digits, exponents as "1.2e-11", and "∞", "−∞", "NaN".
+    /// </summary>
+    /// <param name="x">The number.</param>
+    /// <param name="digits">Significant digits (1 to 17), or null for <see cref="Precision"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="digits"/> is outside 1 to 17.</exception>
+    public static string Format(double x, int? digits = null) => Numbers.Text(x, Digits(digits));
+
+    /// <summary>Numbers as the kit displays them, in brackets: "[0.09003, 0.2447, 0.6652]".</summary>
+    /// <param name="xs">The numbers.</param>
+    /// <param name="digits">Significant digits (1 to 17), or null for <see cref="Precision"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="digits"/> is outside 1 to 17.</exception>
+    public static string Format(IEnumerable<double> xs, int? digits = null)
+    {
+        ArgumentNullException.ThrowIfNull(xs);
+        var d = Digits(digits);
+        return "[" + string.Join(", ", xs.Select(x => Numbers.Text(x, d))) + "]";
+    }
+
     /// <summary>A vector that displays as a numbered table at <see cref="Precision"/>.</summary>
     /// <param name="values">The numbers, for example a gradient or a softmax output.</param>
     /// <param name="name">An optional caption.</param>
@@ -93,4 +113,16 @@ public static class KitDisplay
 
     /// <summary>Restarts chart numbering and plotly.js embedding, as at the start of a new notebook.</summary>
     public static void ResetSession() => ChartSession.Reset();
+
+    private static int Digits(int? digits)
+    {
+        if (digits is { } d)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(d, 1, nameof(digits));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(d, 17, nameof(digits));
+            return d;
+        }
+
+        return Precision;
+    }
 }

@@ -2,10 +2,13 @@ using System.Globalization;
 
 namespace SoftmaxNotebooks.Display;
 
-/// <summary>Culture-invariant number text at the notebook's precision (<see cref="KitDisplay.Precision"/>).</summary>
+/// <summary>
+/// Culture-invariant number text at the notebook's precision (<see cref="KitDisplay.Precision"/>): the one number
+/// formatter of the display code (tables, summaries, chart labels and titles, <see cref="KitDisplay.Format(double, int?)"/>).
+/// </summary>
 internal static class Numbers
 {
-    /// <summary>Plain text: ASCII minus, so copied numbers parse back.</summary>
+    /// <summary>Plain text: ASCII minus on finite numbers, so copied numbers parse back.</summary>
     public static string Text(double x) => Text(x, KitDisplay.Precision);
 
     /// <summary>Plain text with an explicit number of significant digits.</summary>
@@ -18,7 +21,7 @@ internal static class Numbers
 
         if (double.IsInfinity(x))
         {
-            return x > 0 ? "∞" : "-∞";
+            return x > 0 ? "∞" : "−∞";
         }
 
         if (x == 0)

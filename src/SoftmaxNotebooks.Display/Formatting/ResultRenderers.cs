@@ -5,6 +5,30 @@ namespace SoftmaxNotebooks.Display;
 /// <summary>HTML and plain text for the math core's result types.</summary>
 internal static class ResultRenderers
 {
+    // ---- Checked claim ----
+
+    // One line, so a notebook can prove several claims in a row without the outputs dominating the page.
+    public static string ClaimHtml(CheckedClaim c) =>
+        "<div class=\"smx-claim\" style=\"color:inherit;background:transparent;line-height:1.4;margin:0.1em 0\">" +
+        $"<span style=\"color:{Html.Good};font-weight:700\" aria-label=\"passed\">✔</span> {Html.Escape(c.Claim)}" +
+        (ClaimDetail(c, html: true) is { } detail ? $" <span style=\"{Html.Muted};font-variant-numeric:tabular-nums\">({detail})</span>" : "") +
+        "</div>";
+
+    public static string ClaimText(CheckedClaim c) =>
+        "✔ " + c.Claim + (ClaimDetail(c, html: false) is { } detail ? $" ({detail})" : "");
+
+    // Δ needs its order of magnitude only; the tolerance is shown as the notebook wrote it.
+    private static string? ClaimDetail(CheckedClaim c, bool html)
+    {
+        if (c.Difference is not { } d || c.Tolerance is not { } t)
+        {
+            return null;
+        }
+
+        Func<string, string> minus = html ? s => s.Replace('-', '−') : s => s;
+        return $"|Δ| = {minus(Numbers.Text(d, 2))} ≤ {minus(Numbers.Text(t, 6))}";
+    }
+
     // ---- Distribution ----
 
     public static string DistributionHtml(Distribution d)
