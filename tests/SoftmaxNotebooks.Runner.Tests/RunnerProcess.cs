@@ -55,6 +55,11 @@ internal static class RunnerProcess
         }
     }
 
+    /// <summary>The checkout the tests were built from (the folder holding SoftmaxNotebooks.sln).</summary>
+    public static string RepositoryRoot =>
+        SoftmaxNotebooks.Runner.Packaging.LocalPackager.FindRepositoryRoot(AppContext.BaseDirectory)
+        ?? throw new DirectoryNotFoundException("SoftmaxNotebooks.sln not found above " + AppContext.BaseDirectory);
+
     public static string NbformatValidationErrors(string ipynbPath)
     {
         var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
