@@ -129,8 +129,6 @@ public sealed class HandoutPageTests
     {
         var kitPlotly = Path.Combine(RunnerProcess.RepositoryRoot, "src", "SoftmaxNotebooks.Display", "npm", "node_modules", "plotly.js-dist-min", "plotly.min.js");
         Assert.Equal(File.ReadAllText(kitPlotly), HandoutAssets.Default.PlotlyScript);
-        Assert.False(Directory.Exists(Path.Combine(RunnerProcess.RepositoryRoot, "src", "SoftmaxNotebooks.Runner", "Handouts", "npm", "node_modules", "plotly.js-dist-min")),
-            "the handouts' npm folder no longer installs its own plotly.js");
     }
 
     [Fact]
