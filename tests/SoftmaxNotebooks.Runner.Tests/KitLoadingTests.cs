@@ -25,7 +25,8 @@ public sealed class KitLoadingTests
     {
         Assert.True(File.Exists(Path.Combine(RepositoryKit, "SoftmaxNotebooks.Display.dll")),
             "building the runner (its project reference to the display project) should have copied the kit to " + RepositoryKit);
-        var work = RunnerProcess.NewWorkFolder("kit-relative");
+        using var workFolder = new TempFolder("kit-relative");
+        var work = workFolder.Path;
         // The kit copied elsewhere: the notebook must bind to the copy its #r names and to no other.
         var kit = Path.Combine(work, "artifacts", "kit");
         Directory.CreateDirectory(kit);
@@ -42,13 +43,13 @@ public sealed class KitLoadingTests
         var (core, display) = AssertComputedAndFormatted(Path.Combine(work, "out", "notebooks", "kit-relative.ipynb"));
         Assert.Equal(Path.Combine(kit, "SoftmaxNotebooks.dll"), core);
         Assert.Equal(Path.Combine(kit, "SoftmaxNotebooks.Display.dll"), display);
-        Directory.Delete(work, recursive: true);
     }
 
     [Fact]
     public async Task Pack_kit_writes_a_source_versioned_feed_that_a_notebook_loads_with_nuget_directives()
     {
-        var work = RunnerProcess.NewWorkFolder("kit-nuget");
+        using var workFolder = new TempFolder("kit-nuget");
+        var work = workFolder.Path;
         var feed = Path.Combine(work, "feed");
         var kitBefore = KitHashes();
         var (packExit, packOutput) = await RunnerProcess.RunAsync(RunnerProcess.RepositoryRoot, null, "pack-kit", "--output", feed);
@@ -72,7 +73,6 @@ public sealed class KitLoadingTests
         // NuGet's package folders are lower-case id/version.
         Assert.Contains($"{Path.DirectorySeparatorChar}softmaxnotebooks{Path.DirectorySeparatorChar}{version}{Path.DirectorySeparatorChar}", core, StringComparison.Ordinal);
         Assert.Contains($"{Path.DirectorySeparatorChar}softmaxnotebooks.display{Path.DirectorySeparatorChar}{version}{Path.DirectorySeparatorChar}", display, StringComparison.Ordinal);
-        Directory.Delete(work, recursive: true);
     }
 
     [Fact]

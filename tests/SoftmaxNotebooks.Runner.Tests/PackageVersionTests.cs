@@ -8,7 +8,8 @@ public sealed class PackageVersionTests
     [Fact]
     public void The_source_version_changes_with_every_source_change_and_only_then()
     {
-        var work = RunnerProcess.NewWorkFolder("version");
+        using var workFolder = new TempFolder("version");
+        var work = workFolder.Path;
         var project = Path.Combine(work, "Lib");
         Directory.CreateDirectory(Path.Combine(project, "obj"));
         File.WriteAllText(Path.Combine(project, "Lib.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\" />\n");
@@ -35,13 +36,13 @@ public sealed class PackageVersionTests
         File.WriteAllText(props, "<Project><ItemGroup /></Project>\n");
         versions.Add(Version());
         Assert.Equal(versions.Count, versions.Distinct().Count());
-        Directory.Delete(work, recursive: true);
     }
 
     [Fact]
     public void The_kit_version_follows_the_core_display_and_build_files_but_not_the_runner()
     {
-        var work = RunnerProcess.NewWorkFolder("kit-version");
+        using var workFolder = new TempFolder("kit-version");
+        var work = workFolder.Path;
         string[] files = ["src/SoftmaxNotebooks/Core.cs", "src/SoftmaxNotebooks.Display/Display.cs", "src/SoftmaxNotebooks.Display/npm/package-lock.json", "Directory.Packages.props"];
         foreach (var file in files.Append("src/SoftmaxNotebooks.Runner/Runner.cs"))
         {
@@ -60,6 +61,5 @@ public sealed class PackageVersionTests
         }
 
         Assert.Equal(versions.Count, versions.Distinct().Count());
-        Directory.Delete(work, recursive: true);
     }
 }

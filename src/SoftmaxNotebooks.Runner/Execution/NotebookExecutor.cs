@@ -75,7 +75,7 @@ public static class NotebookExecutor
             {
                 var cell = notebook.Cells[i];
                 var number = i + 1;
-                if (error is not null || cell.IsMarkdown || cell.IsRaw)
+                if (error is not null || !cell.IsCode)
                 {
                     cells.Add((cell with { Outputs = [], ExecutionCount = null }, null));
                     continue;

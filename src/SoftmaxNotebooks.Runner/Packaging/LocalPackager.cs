@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using SoftmaxNotebooks.Runner.Execution;
@@ -58,26 +57,15 @@ public static class LocalPackager
         {
             foreach (var project in projects)
             {
-                var start = new ProcessStartInfo(DotnetHost.Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
                 string[] arguments =
                 [
                     "pack", project, "-c", "Release", "-o", Path.GetFullPath(outputFolder), "-p:Version=" + version,
                     "--artifacts-path", build, "-p:KitDir=" + Path.Combine(build, "kit") + Path.DirectorySeparatorChar, "--nologo", "-v", "quiet",
                 ];
-                foreach (var argument in arguments)
+                var (exitCode, output) = await DotnetHost.RunAsync(arguments, null, cancellationToken).ConfigureAwait(false);
+                if (exitCode != 0)
                 {
-                    start.ArgumentList.Add(argument);
-                }
-
-                start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-                start.Environment["DOTNET_NOLOGO"] = "1";
-                using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet pack did not start.");
-                var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-                var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-                if (process.ExitCode != 0)
-                {
-                    throw new InvalidOperationException($"dotnet pack {project} failed: {await stdout.ConfigureAwait(false)}{await stderr.ConfigureAwait(false)}");
+                    throw new InvalidOperationException($"dotnet pack {project} failed: {output}");
                 }
             }
         }

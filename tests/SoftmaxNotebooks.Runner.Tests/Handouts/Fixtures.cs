@@ -1,4 +1,5 @@
 using System.Text;
+using SoftmaxNotebooks.Runner.Notebooks;
 
 namespace SoftmaxNotebooks.Runner.Tests.Handouts;
 
@@ -103,6 +104,9 @@ internal static class Fixtures
     public static string Plain => Notebook(
         Markdown("Just prose, no heading."),
         Code(1, "Console.WriteLine(42);", """{"output_type": "stream", "name": "stdout", "text": "42\n"}"""));
+
+    /// <summary>Reads fixture JSON as the handouts read an executed notebook file named <paramref name="name"/>.ipynb.</summary>
+    public static Notebook Parse(string json, string name) => IpynbFormat.Parse(json, name + ".ipynb");
 
     public static string Write(string folder, string name, string json)
     {
