@@ -19,14 +19,15 @@ namespace SoftmaxNotebooks.Runner.Handouts;
 /// </summary>
 public static partial class HandoutPage
 {
-    // Markdig's advanced set, minus media links: they turn video URLs into iframes that load from the network.
-    // The math extension emits \( \) and \[ \] inside span/div.math with the TeX untouched (only HTML-escaped).
+    // Markdig's advanced set, minus media links (they turn video URLs into iframes that load from the network) and
+    // with VS Code's dollar-math rules in place of Markdig's own math extension (see DollarMathExtension).
     private static readonly MarkdownPipeline Pipeline = BuildPipeline();
 
     private static MarkdownPipeline BuildPipeline()
     {
         var builder = new MarkdownPipelineBuilder().UseAdvancedExtensions();
-        builder.Extensions.RemoveAll(e => e is MediaLinkExtension);
+        builder.Extensions.RemoveAll(e => e is MediaLinkExtension or MathExtension);
+        builder.Extensions.Add(new DollarMathExtension());
         return builder.Build();
     }
 
@@ -277,7 +278,7 @@ public static partial class HandoutPage
             + Safe(Part("data", "[]")) + ", " + Safe(Part("layout", "{}")) + ", " + Safe(Part("config", "{}")) + ");</script>";
     }
 
-    private static string MarkdownHtml(string source, string? folder)
+    internal static string MarkdownHtml(string source, string? folder)
     {
         var document = Markdown.Parse(source, Pipeline);
         if (folder is not null)
@@ -335,8 +336,8 @@ public static partial class HandoutPage
                 case ContainerInline container:
                     sb.Append(PlainText(container));
                     break;
-                case MathInline math:
-                    sb.Append(math.Content.ToString());
+                case DollarMathInline math:
+                    sb.Append(math.Tex);
                     break;
             }
         }

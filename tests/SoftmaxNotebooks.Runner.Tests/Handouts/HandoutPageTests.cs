@@ -12,15 +12,14 @@ public sealed class HandoutPageTests
         HandoutPage.Render(Fixtures.Parse(Fixtures.Softmax, "softmax"), "softmax", null, HandoutAssets.Default);
 
     [Fact]
-    public void Math_survives_markdown_untouched_as_katex_delimited_spans()
+    public void Math_survives_markdown_untouched_in_math_spans()
     {
         var html = RenderSoftmax();
 
-        // Markdig's math extension wraps the TeX in \( \) and \[ \]; underscores, carets and braces are not
-        // turned into emphasis or escaped away.
-        Assert.Contains(@"<span class=""math"">\(\sigma(z)_i = \frac{e^{z_i}}{\sum_j e^{z_j}}\)</span>", html, StringComparison.Ordinal);
-        Assert.Contains(@"\[", html, StringComparison.Ordinal);
-        Assert.Contains(@"\operatorname{LSE}(z) = \log \sum_{i=1}^{n} e^{z_i} \geq \max_i z_i", html, StringComparison.Ordinal);
+        // Underscores, carets and braces are not turned into emphasis or escaped away; $$ on their own lines make
+        // a display block.
+        Assert.Contains(@"<span class=""math inline"">\sigma(z)_i = \frac{e^{z_i}}{\sum_j e^{z_j}}</span>", html, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"math display\">\\operatorname{LSE}(z) = \\log \\sum_{i=1}^{n} e^{z_i} \\geq \\max_i z_i</div>", html, StringComparison.Ordinal);
         Assert.Contains("Prices like $5 and $6 stay text.", html, StringComparison.Ordinal);
     }
 
@@ -159,7 +158,7 @@ public sealed class HandoutPageTests
             """;
         var html = HandoutPage.Render(Fixtures.Parse(json, "mime"), "mime", null, HandoutAssets.Default);
 
-        Assert.Contains("<div class=\"output markdown\">\n<p><strong>bold</strong> <span class=\"math\">\\(a^2\\)</span></p>", html, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"output markdown\">\n<p><strong>bold</strong> <span class=\"math inline\">a^2</span></p>", html, StringComparison.Ordinal);
         Assert.Contains("<div class=\"output latex\">$$\\alpha &lt; \\beta$$</div>", html, StringComparison.Ordinal);
         Assert.Contains("Plotly.newPlot('cell-1-chart-3', [{\"type\":\"bar\",\"y\":[1,2]}], {\"title\":{\"text\":\"<\\/script>\"}}, {});", html, StringComparison.Ordinal);
         Assert.Single(Regex.Matches(html, @"plotly\.js v2\.28\.0"));
