@@ -1,6 +1,7 @@
 // SoftmaxNotebooks handout: typesets the math the page marked (span/div.math, class inline or display, the TeX as
-// text) with KaTeX, text/latex outputs with KaTeX's auto-render, and narrows any chart wider than the text column
-// so it fits the page on screen and on A4.
+// text) with KaTeX, text/latex outputs with KaTeX's auto-render, narrows any chart wider than the text column so it
+// fits the page on screen and on A4, and gives anything else still too wide (a table of many columns, a long
+// formula) a zoom that print applies, so paper shrinks it instead of cutting it off.
 (function () {
   'use strict';
   function typeset() {
@@ -29,6 +30,17 @@
       }
     });
   }
+  // Measured on screen, where the column is at most as wide as A4's text width: the zoom errs small, never large.
+  function fitPrint() {
+    document.querySelectorAll('.output, .math.display, .markdown table').forEach(function (el) {
+      // Charts were fitted above, by plotly itself.
+      if (el.querySelector('.js-plotly-plot')) { return; }
+      var scale = el.clientWidth / el.scrollWidth;
+      if (el.clientWidth > 0 && scale < 1) {
+        el.style.setProperty('--print-zoom', String(Math.floor(scale * 1000) / 1000));
+      }
+    });
+  }
   typeset();
-  window.addEventListener('load', fitCharts);
+  window.addEventListener('load', function () { fitCharts(); fitPrint(); });
 }());
