@@ -6,7 +6,7 @@ namespace SoftmaxNotebooks.Display;
 internal static class Blocks
 {
     public static string Wrap(string inner) =>
-        "<div class=\"smx-result\" style=\"color:inherit;background:transparent;line-height:1.4\">" + inner + "</div>";
+        "<div class=\"smx-result\" style=\"color:inherit;background:transparent;line-height:1.4\">" + Html.PrintStyle + inner + "</div>";
 
     public static string Heading(string html) => $"<div style=\"font-weight:600;margin:0.2em 0\">{html}</div>";
 
@@ -24,7 +24,7 @@ internal static class Blocks
     public static string Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, ISet<int>? left = null, string? footer = null)
     {
         var sb = new StringBuilder();
-        sb.Append("<table style=\"").Append(Html.Table).Append("\"><thead><tr>");
+        sb.Append(Html.TableStart).Append("<thead><tr>");
         for (var c = 0; c < header.Count; c++)
         {
             sb.Append(Html.Header(header[c], left?.Contains(c) == true));
@@ -69,7 +69,7 @@ internal static class Blocks
     }
 
     public static string MoreHtml(int hidden, double mass, string noun = "more") =>
-        $"… {Numbers.Int(hidden)} {noun} (total probability {Numbers.Html(mass)})";
+        $"… {Numbers.Int(hidden)} {noun} (total probability {Numbers.Text(mass)})";
 
     public static string MoreText(int hidden, double mass, string noun = "more") =>
         $"… {hidden} {noun} (total probability {Numbers.Text(mass)})";
