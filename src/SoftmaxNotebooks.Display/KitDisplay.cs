@@ -50,13 +50,13 @@ public static class KitDisplay
     }
 
     /// <summary>
-    /// Matrix columns shown before a "… N more columns" cut (at least 2; default 8, which fits an A4 page at six
-    /// significant digits).
+    /// Matrix columns shown before a "… N more columns" cut (at least 2; default 6: six columns of six-digit
+    /// numbers fit the text width of an A4 page).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Less than 2.</exception>
     public static int MaxColumns
     {
-        get => AppContext.GetData(MaxColumnsKey) is int n and >= 2 ? n : 8;
+        get => AppContext.GetData(MaxColumnsKey) is int n and >= 2 ? n : 6;
         set
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, 2);

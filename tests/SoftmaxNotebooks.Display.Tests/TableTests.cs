@@ -8,7 +8,7 @@ public sealed class TableTests : IDisposable
     {
         KitDisplay.Precision = 4;
         KitDisplay.MaxRows = 12;
-        KitDisplay.MaxColumns = 8;
+        KitDisplay.MaxColumns = 6;
     }
 
     [Theory]
@@ -121,11 +121,11 @@ public sealed class TableTests : IDisposable
     public void Wide_matrices_cut_columns_alone_and_name_the_cut()
     {
         var m = KitDisplay.Show(new double[2, 11]);
-        Assert.Equal(8, KitDisplay.MaxColumns);
-        Assert.Contains("… 3 more columns<", m.ToHtml(), StringComparison.Ordinal);
+        Assert.Equal(6, KitDisplay.MaxColumns);
+        Assert.Contains("… 5 more columns<", m.ToHtml(), StringComparison.Ordinal);
         Assert.DoesNotContain("rows", m.ToHtml().Split("<tbody>")[1], StringComparison.Ordinal);
         var header = m.ToString().Split('\n')[1];
-        Assert.EndsWith("7  …", header, StringComparison.Ordinal);
+        Assert.EndsWith("5  …", header, StringComparison.Ordinal);
         Assert.Throws<ArgumentOutOfRangeException>(() => KitDisplay.MaxColumns = 1);
     }
 

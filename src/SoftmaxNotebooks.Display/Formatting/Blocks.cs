@@ -12,10 +12,13 @@ internal static class Blocks
 
     public static string Note(string html) => $"<div style=\"{Html.Muted};margin:0.2em 0\">{html}</div>";
 
-    /// <summary>A row of "symbol = value" pairs, HTML (symbols are kit constants, values already rendered).</summary>
+    /// <summary>
+    /// A row of "symbol = value" pairs, HTML (symbols are kit constants, values already rendered). A narrow page
+    /// wraps the row between pairs, never inside one ("F =" at a line end, its value on the next).
+    /// </summary>
     public static string Summary(IEnumerable<(string Symbol, string Value)> pairs) =>
         "<div style=\"margin:0.2em 0;font-variant-numeric:tabular-nums\">" +
-        string.Join("<span style=\"opacity:0.5\"> · </span>", pairs.Select(p => $"{p.Symbol} = {p.Value}")) + "</div>";
+        string.Join("<span style=\"opacity:0.5\"> · </span>", pairs.Select(p => $"<span style=\"white-space:nowrap\">{p.Symbol} = {p.Value}</span>")) + "</div>";
 
     public static string SummaryText(IEnumerable<(string Symbol, string Value)> pairs) =>
         string.Join("  ", pairs.Select(p => $"{p.Symbol} = {p.Value}"));
