@@ -108,6 +108,40 @@ public sealed class BrowserTests : IDisposable
     }
 
     [Fact]
+    public void Wide_result_tables_fit_the_700_px_text_width_of_a_printed_page_at_six_digits()
+    {
+        KitDisplay.Precision = 6;
+        try
+        {
+            // A 4 × 4 Jacobian check at x with |x_3| > 1 (steps differ, so the step column stays), a degenerate Gibbs
+            // state with labels, the dice and a 14 × 14 Jacobian: the widest tables the notebooks show.
+            double[] x = [0.5, -1.0, 2.0, 0.3];
+            var parts = new object[]
+            {
+                GradientCheck.CheckJacobian(SoftmaxFunctions.Softmax, SoftmaxFunctions.SoftmaxJacobian, x),
+                GibbsState.FromTemperature([0, 1, 2], 1.5, [1, 3, 5], labels: ["ground", "first excited", "second excited"]),
+                MaxEntropy.Solve([1, 2, 3, 4, 5, 6], 4.5),
+                KitDisplay.Show(SoftmaxFunctions.SoftmaxJacobian(Enumerable.Range(0, 14).Select(i => -0.37 * i).ToArray()), "J"),
+            };
+            var body = string.Join("", parts.Select(p => KitFormatters.Render(p, "text/html")));
+            // The page reports the right edge of its widest table; dump-dom returns the DOM after the script ran.
+            const string measure = "<script>document.body.dataset.widest = Math.max(...[...document.querySelectorAll('table')]" +
+                                   ".map(t => Math.ceil(t.getBoundingClientRect().right))).toString();</script>";
+            var file = Path.Combine(folder.FullName, "print-width.html");
+            File.WriteAllText(file, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head>" +
+                                    "<body style=\"margin:0;width:700px;font-family:sans-serif;font-size:14px\">" + body + measure + "</body></html>");
+            var dom = Chromium.DumpDom(file);
+            var widest = int.Parse(System.Text.RegularExpressions.Regex.Match(dom, "data-widest=\"(\\d+)\"").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(widest, 300, 700);
+            Chromium.Screenshot(file, Path.Combine(ScreenshotFolder(), "results-700px.png"), 760, 1800);
+        }
+        finally
+        {
+            KitDisplay.Precision = 4;
+        }
+    }
+
+    [Fact]
     public void Checked_claims_decision_regions_and_reliability_render_in_a_1000_px_page()
     {
         KitDisplay.ResetSession();

@@ -60,11 +60,51 @@ public static class Check
         return new CheckedClaim(claim, actual, expected, tolerance, difference);
     }
 
-    // Failure messages show every digit: two values that differ beyond the display precision must not look equal.
+    /// <summary>
+    /// Passes when |<paramref name="actual"/> − <paramref name="expected"/>| ≤ <paramref name="relativeTolerance"/>·|<paramref name="expected"/>|,
+    /// or when both are the same infinity. A NaN or an infinite difference never passes; against an expected 0 only
+    /// an exact 0 passes.
+    /// </summary>
+    /// <param name="actual">The computed value.</param>
+    /// <param name="expected">The value the claim predicts (a closed form, a reference value).</param>
+    /// <param name="relativeTolerance">The largest allowed difference as a fraction of |<paramref name="expected"/>|, ≥ 0 (for example 1e−12).</param>
+    /// <param name="claim">The claim in words, for example "Z(β) matches the closed form".</param>
+    /// <returns>The passed claim with its relative difference and tolerance, for display ("rel. Δ = 1.2e−16 ≤ 1e−12").</returns>
+    /// <exception cref="ClaimFailedException">The difference exceeds the tolerance or is infinite, or a value is NaN.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="relativeTolerance"/> is negative or NaN.</exception>
+    /// <exception cref="ArgumentException"><paramref name="claim"/> is null, empty or white space.</exception>
+    public static CheckedClaim CloseRelative(double actual, double expected, double relativeTolerance, string claim)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(claim);
+        if (!(relativeTolerance >= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(relativeTolerance), relativeTolerance, "The relative tolerance must be ≥ 0.");
+        }
+
+        var difference = actual == expected ? 0.0 : Math.Abs(actual - expected);
+        // 0·∞ is 0 here, not NaN: a zero tolerance or a zero expected value allows no difference at all.
+        var bound = relativeTolerance == 0 || expected == 0 ? 0.0 : relativeTolerance * Math.Abs(expected);
+        var relative = difference == 0 ? 0.0 : difference / Math.Abs(expected);
+        if (!(difference <= bound) || double.IsInfinity(difference))
+        {
+            throw new ClaimFailedException(claim,
+                "actual = " + Exact(actual) + ", expected = " + Exact(expected) + ", |Δ| = " + Exact(difference) +
+                ", rel. Δ = " + Exact(relative) + " > relative tolerance = " + Exact(relativeTolerance),
+                actual, expected, relativeTolerance);
+        }
+
+        return new CheckedClaim(claim, actual, expected, bound, difference, relativeTolerance, relative);
+    }
+
+    // Failure messages show every digit, with ASCII minus signs: two values that differ beyond the display precision
+    // must not look equal, and a value copied from the message must paste back into code.
     internal static string Exact(double x) => Invariant(x, "R");
 
+    // Displayed details are read, not parsed: the typographic minus of every kit display (KitDisplay.Format).
+    internal static string Display(double x) => Exact(x).Replace('-', '−');
+
     // A difference only needs its order of magnitude and a digit.
-    internal static string Short(double x) => Invariant(x, "G2");
+    internal static string Short(double x) => Invariant(x, "G2").Replace('-', '−');
 
     private static string Invariant(double x, string format)
     {
@@ -88,13 +128,16 @@ public static class Check
 [Formatting.TypeFormatterSource(typeof(Formatting.DisplayFormatterSource<CheckedClaim>))]
 public sealed class CheckedClaim
 {
-    internal CheckedClaim(string claim, double? actual, double? expected, double? tolerance, double? difference)
+    internal CheckedClaim(string claim, double? actual, double? expected, double? tolerance, double? difference,
+        double? relativeTolerance = null, double? relativeDifference = null)
     {
         Claim = claim;
         Actual = actual;
         Expected = expected;
         Tolerance = tolerance;
         Difference = difference;
+        RelativeTolerance = relativeTolerance;
+        RelativeDifference = relativeDifference;
     }
 
     /// <summary>The claim in words.</summary>
@@ -109,14 +152,30 @@ public sealed class CheckedClaim
     /// <summary>The predicted value of a numeric claim, or null.</summary>
     public double? Expected { get; }
 
-    /// <summary>The allowed absolute difference of a numeric claim, or null.</summary>
+    /// <summary>
+    /// The allowed absolute difference of a numeric claim (for <see cref="Check.CloseRelative"/>, the relative
+    /// tolerance times |expected|), or null.
+    /// </summary>
     public double? Tolerance { get; }
 
     /// <summary>|actual − expected| of a numeric claim (0 for equal infinities), or null.</summary>
     public double? Difference { get; }
 
-    /// <summary>"|Δ| = 1.1e-16 ≤ 1e-12" for a numeric claim, null otherwise (culture-invariant; Δ to two digits, the tolerance exact).</summary>
-    public string? Detail => Difference is { } d && Tolerance is { } t ? "|Δ| = " + Check.Short(d) + " ≤ " + Check.Exact(t) : null;
+    /// <summary>The relative tolerance of a <see cref="Check.CloseRelative"/> claim, or null.</summary>
+    public double? RelativeTolerance { get; }
+
+    /// <summary>|actual − expected| / |expected| of a <see cref="Check.CloseRelative"/> claim (0 when they are equal), or null.</summary>
+    public double? RelativeDifference { get; }
+
+    /// <summary>
+    /// "|Δ| = 1.1e−16 ≤ 1e−12" for a <see cref="Check.Close"/> claim, "rel. Δ = 1.2e−16 ≤ 1e−12" for a
+    /// <see cref="Check.CloseRelative"/> claim, null otherwise: culture-invariant, with the typographic minus of
+    /// every kit display, Δ to two digits and the tolerance as the notebook wrote it.
+    /// </summary>
+    public string? Detail =>
+        RelativeDifference is { } r && RelativeTolerance is { } rt ? "rel. Δ = " + Check.Short(r) + " ≤ " + Check.Display(rt)
+        : Difference is { } d && Tolerance is { } t ? "|Δ| = " + Check.Short(d) + " ≤ " + Check.Display(t)
+        : null;
 
     /// <summary>"✔ claim", followed by the detail in parentheses for a numeric claim.</summary>
     public override string ToString() => Detail is { } detail ? $"✔ {Claim} ({detail})" : "✔ " + Claim;
@@ -170,6 +229,6 @@ public sealed class ClaimFailedException : Exception
     /// <summary>The predicted value of a failed numeric claim, or null.</summary>
     public double? Expected { get; }
 
-    /// <summary>The tolerance of a failed numeric claim, or null.</summary>
+    /// <summary>The tolerance of a failed numeric claim (the relative tolerance for <see cref="Check.CloseRelative"/>), or null.</summary>
     public double? Tolerance { get; }
 }

@@ -34,8 +34,10 @@ public class CheckTests
         Assert.Equal(1e-12, claim.Tolerance);
         Assert.Equal(0.1 + 0.2, claim.Actual);
         Assert.Equal(0.3, claim.Expected);
-        Assert.Equal("|Δ| = 5.6e-17 ≤ 1e-12", claim.Detail);
-        Assert.Equal("✔ 0.1 + 0.2 = 0.3 (|Δ| = 5.6e-17 ≤ 1e-12)", claim.ToString());
+        Assert.Equal("|Δ| = 5.6e−17 ≤ 1e−12", claim.Detail);
+        Assert.Equal("✔ 0.1 + 0.2 = 0.3 (|Δ| = 5.6e−17 ≤ 1e−12)", claim.ToString());
+        Assert.Null(claim.RelativeTolerance);
+        Assert.Null(claim.RelativeDifference);
     }
 
     [Fact]
@@ -102,5 +104,97 @@ public class CheckTests
     {
         Assert.ThrowsAny<ArgumentException>(() => Check.That(true, claim!));
         Assert.ThrowsAny<ArgumentException>(() => Check.Close(1, 1, 0, claim!));
+        Assert.ThrowsAny<ArgumentException>(() => Check.CloseRelative(1, 1, 0, claim!));
+    }
+
+    [Fact]
+    public void CloseRelative_passes_within_the_relative_tolerance_and_reports_the_relative_difference()
+    {
+        // |0.1 + 0.2 − 0.3| = 2⁻⁵⁴, relative to 0.3: 1.85…e−16.
+        var claim = Check.CloseRelative(0.1 + 0.2, 0.3, 1e-12, "0.1 + 0.2 = 0.3");
+        Assert.Equal(Math.Pow(2, -54), claim.Difference);
+        Assert.Equal(Math.Pow(2, -54) / 0.3, claim.RelativeDifference);
+        Assert.Equal(1e-12, claim.RelativeTolerance);
+        Assert.Equal(1e-12 * 0.3, claim.Tolerance);
+        Assert.Equal("rel. Δ = 1.9e−16 ≤ 1e−12", claim.Detail);
+        Assert.Equal("✔ 0.1 + 0.2 = 0.3 (rel. Δ = 1.9e−16 ≤ 1e−12)", claim.ToString());
+    }
+
+    [Fact]
+    public void CloseRelative_is_inclusive_and_scales_with_the_magnitude_of_expected()
+    {
+        // 1.5 − 1 = 0.5 = 0.5·|1| and |−3 − (−2)| = 1 = 0.5·|−2|, exactly.
+        Assert.True(Check.CloseRelative(1.5, 1.0, 0.5, "edge").Passed);
+        Assert.True(Check.CloseRelative(-3.0, -2.0, 0.5, "negative edge").Passed);
+        Assert.Throws<ClaimFailedException>(() => Check.CloseRelative(1.5, 1.0, Math.BitDecrement(0.5), "edge"));
+        // A difference of 2⁴⁷ ≈ 1.4e14 is 1.4e−6 of 1e20: relatively close, absolutely far.
+        Assert.True(Check.CloseRelative(1e20 + Math.Pow(2, 47), 1e20, 1e-5, "large").Passed);
+        // A difference of 1e−20 is tiny but half of 2e−20.
+        Assert.Throws<ClaimFailedException>(() => Check.CloseRelative(1e-20, 2e-20, 1e-3, "small"));
+    }
+
+    [Fact]
+    public void CloseRelative_against_zero_passes_only_an_exact_zero()
+    {
+        Assert.Equal(0, Check.CloseRelative(0, 0, 0, "zero").RelativeDifference);
+        Assert.Equal(0, Check.CloseRelative(-0.0, 0, double.PositiveInfinity, "signed zero").Tolerance);
+        Assert.Throws<ClaimFailedException>(() => Check.CloseRelative(1e-300, 0, double.PositiveInfinity, "near zero"));
+    }
+
+    [Theory]
+    [InlineData(double.NaN, 1.0)]
+    [InlineData(1.0, double.NaN)]
+    [InlineData(double.PositiveInfinity, double.NegativeInfinity)]
+    [InlineData(double.PositiveInfinity, 1.0)]
+    [InlineData(1.0, double.PositiveInfinity)]
+    public void CloseRelative_never_passes_NaN_or_an_infinite_difference(double actual, double expected)
+    {
+        var e = Assert.Throws<ClaimFailedException>(() => Check.CloseRelative(actual, expected, double.PositiveInfinity, "claim"));
+        Assert.StartsWith("CHECK FAILED: claim — actual = ", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CloseRelative_accepts_equal_infinities()
+    {
+        var claim = Check.CloseRelative(double.PositiveInfinity, double.PositiveInfinity, 0, "LSE overflows to ∞");
+        Assert.Equal(0, claim.RelativeDifference);
+        Assert.Equal("rel. Δ = 0 ≤ 0", claim.Detail);
+    }
+
+    [Fact]
+    public void CloseRelative_failure_names_the_relative_difference_at_full_precision_with_ascii_minus()
+    {
+        var saved = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+            // |−1.5 − (−1)| = 0.5, relative to |−1|: 0.5.
+            var e = Assert.Throws<ClaimFailedException>(() => Check.CloseRelative(-1.5, -1.0, 0.25, "ratio"));
+            Assert.Equal(
+                "CHECK FAILED: ratio — actual = -1.5, expected = -1, |Δ| = 0.5, rel. Δ = 0.5 > relative tolerance = 0.25",
+                e.Message);
+            Assert.Equal(0.25, e.Tolerance);
+            Assert.Equal(-1.0, e.Expected);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = saved;
+        }
+    }
+
+    [Theory]
+    [InlineData(-1e-300)]
+    [InlineData(double.NaN)]
+    public void CloseRelative_rejects_a_negative_or_NaN_tolerance(double relativeTolerance)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Check.CloseRelative(1, 1, relativeTolerance, "claim"));
+    }
+
+    [Fact]
+    public void Displayed_details_use_the_typographic_minus()
+    {
+        Assert.Equal("|Δ| = 0 ≤ 1e−300", Check.Close(-1.5, -1.5, 1e-300, "x").Detail);
+        // One ulp of 0.1 is 2⁻⁵⁶; 2⁻⁵⁶ / 0.1 = 1.39e−16.
+        Assert.Equal("rel. Δ = 1.4e−16 ≤ 1e−9", Check.CloseRelative(0.1 + Math.Pow(2, -56), 0.1, 1e-9, "x").Detail);
     }
 }
