@@ -18,11 +18,19 @@ public sealed class EnergySpectrum
         Energies = Array.AsReadOnly(spectrum.Energies);
         Degeneracies = Array.AsReadOnly(spectrum.Degeneracies);
         Labels = spectrum.Labels ?? Array.AsReadOnly(Enumerable.Range(0, spectrum.Energies.Length).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray());
+        // Σg can overflow (g up to the largest double): weight by g/g_max, which leaves the ratio unchanged.
+        double largest = 0;
+        for (int i = 0; i < spectrum.Energies.Length; i++)
+        {
+            largest = Math.Max(largest, spectrum.Degeneracy(i));
+        }
+
         double weight = 0, weighted = 0;
         for (int i = 0; i < spectrum.Energies.Length; i++)
         {
-            weight += spectrum.Degeneracy(i);
-            weighted += spectrum.Degeneracy(i) * (spectrum.Energies[i] - spectrum.Min);
+            double g = spectrum.Degeneracy(i) / largest;
+            weight += g;
+            weighted += g * (spectrum.Energies[i] - spectrum.Min);
         }
 
         DegeneracyWeightedMean = spectrum.Min + (weighted / weight);
@@ -235,7 +243,8 @@ public sealed class EnergySpectrum
     {
         if (!(value > 0) || !double.IsFinite(value))
         {
-            throw new ArgumentOutOfRangeException(paramName, value, "Must be finite and > 0.");
+            throw new ArgumentOutOfRangeException(
+                paramName, PhysicsGuard.Format($"{paramName} must be finite and > 0, but was {PhysicsGuard.Format(value)}."));
         }
     }
 }
