@@ -43,7 +43,7 @@ public static class Check
         ArgumentException.ThrowIfNullOrWhiteSpace(claim);
         if (!(tolerance >= 0))
         {
-            throw new ArgumentOutOfRangeException(nameof(tolerance), tolerance, "The tolerance must be ≥ 0.");
+            throw new ArgumentOutOfRangeException(nameof(tolerance), "The tolerance must be ≥ 0; it is " + tolerance.ToString("R", CultureInfo.InvariantCulture) + ".");
         }
 
         // Equal infinities have no finite difference but agree; ∞ − ∞ would otherwise be NaN.
@@ -78,7 +78,7 @@ public static class Check
         ArgumentException.ThrowIfNullOrWhiteSpace(claim);
         if (!(relativeTolerance >= 0))
         {
-            throw new ArgumentOutOfRangeException(nameof(relativeTolerance), relativeTolerance, "The relative tolerance must be ≥ 0.");
+            throw new ArgumentOutOfRangeException(nameof(relativeTolerance), "The relative tolerance must be ≥ 0; it is " + relativeTolerance.ToString("R", CultureInfo.InvariantCulture) + ".");
         }
 
         var difference = actual == expected ? 0.0 : Math.Abs(actual - expected);
