@@ -9,7 +9,7 @@ namespace SoftmaxNotebooks;
 /// Settings live in <see cref="AppContext"/> data rather than in static fields, so a host that happens to load two
 /// copies of this assembly still sees one setting, and a host without a reference to the kit (the notebook runner)
 /// can set them by name: <c>SoftmaxNotebooks.Display.Precision</c> (int), <c>SoftmaxNotebooks.Display.MaxRows</c>
-/// (int), <c>SoftmaxNotebooks.Display.PlotlyJsEmbedding</c> (a <see cref="PlotlyJsEmbedding"/> name) and
+/// (int), <c>SoftmaxNotebooks.Display.MaxColumns</c> (int), <c>SoftmaxNotebooks.Display.PlotlyJsEmbedding</c> (a <see cref="PlotlyJsEmbedding"/> name) and
 /// <c>SoftmaxNotebooks.Display.Session</c> (any value; changing it restarts chart numbering and plotly.js embedding,
 /// for example once per notebook).
 /// </remarks>
@@ -17,6 +17,7 @@ public static class KitDisplay
 {
     internal const string PrecisionKey = "SoftmaxNotebooks.Display.Precision";
     internal const string MaxRowsKey = "SoftmaxNotebooks.Display.MaxRows";
+    internal const string MaxColumnsKey = "SoftmaxNotebooks.Display.MaxColumns";
     internal const string EmbeddingKey = "SoftmaxNotebooks.Display.PlotlyJsEmbedding";
     internal const string SessionKey = "SoftmaxNotebooks.Display.Session";
 
@@ -48,6 +49,21 @@ public static class KitDisplay
         }
     }
 
+    /// <summary>
+    /// Matrix columns shown before a "… N more columns" cut (at least 2; default 6: six columns of six-digit
+    /// numbers fit the text width of an A4 page).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Less than 2.</exception>
+    public static int MaxColumns
+    {
+        get => AppContext.GetData(MaxColumnsKey) is int n and >= 2 ? n : 6;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 2);
+            AppContext.SetData(MaxColumnsKey, value);
+        }
+    }
+
     /// <summary>Where chart outputs get plotly.js from (default <see cref="SoftmaxNotebooks.PlotlyJsEmbedding.FirstChart"/>).</summary>
     public static PlotlyJsEmbedding PlotlyJsEmbedding
     {
@@ -58,6 +74,32 @@ public static class KitDisplay
             _ => PlotlyJsEmbedding.FirstChart,
         };
         set => AppContext.SetData(EmbeddingKey, value);
+    }
+
+    /// <summary>
+    /// A number as the kit displays it, for prose built in code: culture-invariant, <paramref name="digits"/>
+    /// significant digits, exponents as "1.2e−11", and "∞", "−∞", "NaN".
+    /// </summary>
+    /// <remarks>
+    /// Minus signs are the typographic minus "−" (U+2212), as in every table, summary and chart label of the kit, in
+    /// HTML and plain text alike: the text is for reading, so a label built with <c>Format</c> matches the numbers
+    /// beside it. It does not parse back with <see cref="double.Parse(string, IFormatProvider?)"/>; keep the
+    /// <see cref="double"/> for computing.
+    /// </remarks>
+    /// <param name="x">The number.</param>
+    /// <param name="digits">Significant digits (1 to 17), or null for <see cref="Precision"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="digits"/> is outside 1 to 17.</exception>
+    public static string Format(double x, int? digits = null) => Numbers.Text(x, Digits(digits));
+
+    /// <summary>Numbers as the kit displays them (see <see cref="Format(double, int?)"/>), in brackets: "[0.09003, −0.2447, 0.6652]".</summary>
+    /// <param name="xs">The numbers.</param>
+    /// <param name="digits">Significant digits (1 to 17), or null for <see cref="Precision"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="digits"/> is outside 1 to 17.</exception>
+    public static string Format(IEnumerable<double> xs, int? digits = null)
+    {
+        ArgumentNullException.ThrowIfNull(xs);
+        var d = Digits(digits);
+        return "[" + string.Join(", ", xs.Select(x => Numbers.Text(x, d))) + "]";
     }
 
     /// <summary>A vector that displays as a numbered table at <see cref="Precision"/>.</summary>
@@ -93,4 +135,16 @@ public static class KitDisplay
 
     /// <summary>Restarts chart numbering and plotly.js embedding, as at the start of a new notebook.</summary>
     public static void ResetSession() => ChartSession.Reset();
+
+    private static int Digits(int? digits)
+    {
+        if (digits is { } d)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(d, 1, nameof(digits));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(d, 17, nameof(digits));
+            return d;
+        }
+
+        return Precision;
+    }
 }

@@ -39,6 +39,22 @@ internal static class FSharpCall
         return result is FSharpFunc<T, T> ? throw new InvalidOperationException($"{name} returned a function; use Apply.") : (T)result!;
     }
 
+    /// <summary>Calls a closed method (a generic one already bound) with the given optional arguments.</summary>
+    public static T Invoke<T>(MethodInfo method, params (string Name, object Value)[] args)
+    {
+        var given = args.ToDictionary(a => a.Name, a => a.Value, StringComparer.Ordinal);
+        var unknown = given.Keys.Where(k => method.GetParameters().All(p => p.Name != k)).ToArray();
+        if (unknown.Length > 0)
+        {
+            throw new ArgumentException($"{method.Name} has no parameter {string.Join(", ", unknown)}.", nameof(args));
+        }
+
+        var values = method.GetParameters()
+            .Select(p => given.TryGetValue(p.Name!, out var v) ? (IsOption(p.ParameterType) ? Some(p.ParameterType, v) : v) : null)
+            .ToArray();
+        return (T)method.Invoke(null, values)!;
+    }
+
     /// <summary>Calls an F# <c>Chart.with…</c> member and applies the function it returns to <paramref name="chart"/>.</summary>
     public static TChart Apply<TChart>(TChart chart, Type type, string name, params (string Name, object Value)[] args)
     {

@@ -33,11 +33,12 @@ public static class FigureToPlotlyNet
         var transparent = Color.fromString("rgba(0,0,0,0)");
         var layout = new List<(string, object)>
         {
-            ("Title", FSharpCall.Invoke<Title>(typeof(Title), "init", ("Text", figure.Title))),
+            ("Title", FSharpCall.Invoke<Title>(typeof(Title), "init", ("Text", figure.PlotlyTitle),
+                ("Font", FSharpCall.Invoke<Font>(typeof(Font), "init", ("Size", (double)figure.TitleFontSize))))),
             ("Height", figure.Height),
             ("PaperBGColor", transparent),
             ("PlotBGColor", transparent),
-            ("Margin", FSharpCall.Invoke<Margin>(typeof(Margin), "init", ("Left", 70), ("Right", figure.YAxis2 is null ? 30 : 70), ("Top", figure.ShowsLegend ? 90 : 60), ("Bottom", figure.Slider is null ? 60 : 40))),
+            ("Margin", FSharpCall.Invoke<Margin>(typeof(Margin), "init", ("Left", 70), ("Right", figure.YAxis2 is null ? 30 : 70), ("Top", figure.TopMargin), ("Bottom", figure.Slider is null ? 60 : 40))),
             ("ShowLegend", figure.ShowsLegend),
         };
         if (figure.Traces.Any(t => t.Kind == TraceKind.Bar))
@@ -62,10 +63,18 @@ public static class FigureToPlotlyNet
     private static GenericChart ToChart(Trace trace)
     {
         GenericChart chart;
-        if (trace.Kind == TraceKind.Bar)
+        if (trace.Kind == TraceKind.Heatmap)
+        {
+            chart = ToHeatmap(trace);
+        }
+        else if (trace.Kind == TraceKind.Bar)
         {
             var keys = trace.Categories ?? Enumerable.Range(0, trace.Y.Count).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
             chart = PlotlyChart.Column<double, string, string>(values: trace.Y, Keys: keys.ToArray(), Name: trace.Name);
+            if (trace.Color is { } barColor)
+            {
+                chart = FSharpCall.Apply(chart, typeof(Plotly.NET.Chart), "withMarkerStyle", ("Color", Color.fromString(barColor)));
+            }
         }
         else
         {
@@ -80,14 +89,72 @@ public static class FigureToPlotlyNet
                 ? PlotlyChart.Scatter<double, double, string>(x, trace.Y, mode, Name: trace.Name)
                 : PlotlyChart.Scatter<double, double, string>(x, trace.Y, mode, Name: trace.Name,
                     LineDash: trace.Dash == LineDash.Dash ? StyleParam.DrawingStyle.Dash : StyleParam.DrawingStyle.Dot);
+            var marker = new List<(string, object)>();
             if (trace.MarkerSize is { } size)
             {
-                chart = FSharpCall.Apply(chart, typeof(Plotly.NET.Chart), "withMarkerStyle", ("Size", (int)Math.Round(size)));
+                marker.Add(("Size", (int)Math.Round(size)));
             }
+
+            if (trace.Color is { } color && trace.Kind != TraceKind.Lines)
+            {
+                marker.Add(("Color", Color.fromString(color)));
+            }
+
+            if (marker.Count > 0)
+            {
+                chart = FSharpCall.Apply(chart, typeof(Plotly.NET.Chart), "withMarkerStyle", [.. marker]);
+            }
+
+            if (trace.Color is { } lineColor && trace.Kind != TraceKind.Markers)
+            {
+                chart = FSharpCall.Apply(chart, typeof(Plotly.NET.Chart), "withLineStyle", ("Color", Color.fromString(lineColor)));
+            }
+        }
+
+        if (trace.Opacity is { } opacity && trace.Kind != TraceKind.Heatmap)
+        {
+            chart = GenericChart.mapTrace(Style(typeof(Trace2DStyle), trace.Kind == TraceKind.Bar ? "Bar" : "Scatter", ("Opacity", opacity)), chart);
         }
 
         chart = FSharpCall.Apply(chart, typeof(Plotly.NET.Chart), "withTraceInfo", ("Visible", trace.Visible ? StyleParam.Visible.True : StyleParam.Visible.False));
         return trace.OnSecondaryAxis ? FSharpCall.Apply(chart, typeof(Plotly.NET.Chart), "withAxisAnchor", ("Y", 2)) : chart;
+    }
+
+    private static GenericChart ToHeatmap(Trace trace)
+    {
+        var scale = StyleParam.Colorscale.NewCustom(trace.PlotlyColorScale().Select(s => Tuple.Create(s.Position, Color.fromString(s.Color))));
+        var chart = PlotlyChart.Heatmap<double, double, double, string>(
+            zData: trace.Z ?? [], X: (trace.X ?? []).ToArray(), Y: trace.Y.ToArray(), Name: trace.Name, ColorScale: scale, ShowScale: false);
+        var style = new List<(string, object)>
+        {
+            ("ZMin", -0.5),
+            ("ZMax", (trace.CellColors?.Count ?? 0) - 0.5),
+            ("HoverInfo", StyleParam.HoverInfo.Skip),
+        };
+        if (trace.Opacity is { } opacity)
+        {
+            style.Add(("Opacity", opacity));
+        }
+
+        return GenericChart.mapTrace(Style(typeof(Trace2DStyle), "Heatmap", [.. style]), chart);
+    }
+
+    // Trace2DStyle members are generic in every optional value's type; unused ones only need to meet their
+    // constraints (IConvertible, IEnumerable<IConvertible>, Trace).
+    private static Microsoft.FSharp.Core.FSharpFunc<Plotly.NET.Trace, Plotly.NET.Trace> Style(Type type, string name, params (string Name, object Value)[] args)
+    {
+        var method = type.GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static).Single(m => m.Name == name);
+        var bound = method.GetGenericArguments().Select(g =>
+        {
+            var constraints = g.GetGenericParameterConstraints();
+            if (constraints.Any(c => c == typeof(Plotly.NET.Trace)))
+            {
+                return typeof(Plotly.NET.Trace);
+            }
+
+            return constraints.Any(c => c.IsGenericType && c.GetGenericTypeDefinition() == typeof(IEnumerable<>)) ? typeof(double[]) : typeof(double);
+        }).ToArray();
+        return FSharpCall.Invoke<Microsoft.FSharp.Core.FSharpFunc<Plotly.NET.Trace, Plotly.NET.Trace>>(method.MakeGenericMethod(bound), args);
     }
 
     private static LinearAxis ToAxis(Axis axis, bool secondary)
@@ -103,6 +170,11 @@ public static class FigureToPlotlyNet
             }),
             ("AutoMargin", StyleParam.TickAutoMargin.All),
         };
+        if (axis.Scale == AxisScale.Log)
+        {
+            args.Add(("ExponentFormat", StyleParam.ExponentFormat.Power));
+        }
+
         if (axis.Range is { } r && axis.Scale == AxisScale.Linear)
         {
             args.Add(("Range", StyleParam.Range.NewMinMax(r.Min, r.Max)));

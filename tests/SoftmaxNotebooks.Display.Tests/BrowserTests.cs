@@ -106,4 +106,75 @@ public sealed class BrowserTests : IDisposable
         Assert.Contains("&lt;fish &amp; chips&gt;", dom, StringComparison.Ordinal);
         Chromium.Screenshot(file, Path.Combine(ScreenshotFolder(), "results-light.png"), 1000, 2200);
     }
+
+    [Fact]
+    public void Wide_result_tables_fit_the_700_px_text_width_of_a_printed_page_at_six_digits()
+    {
+        KitDisplay.Precision = 6;
+        try
+        {
+            // A 4 × 4 Jacobian check at x with |x_3| > 1 (steps differ, so the step column stays), a degenerate Gibbs
+            // state with labels, the dice and a 14 × 14 Jacobian: the widest tables the notebooks show.
+            double[] x = [0.5, -1.0, 2.0, 0.3];
+            var parts = new object[]
+            {
+                GradientCheck.CheckJacobian(SoftmaxFunctions.Softmax, SoftmaxFunctions.SoftmaxJacobian, x),
+                GibbsState.FromTemperature([0, 1, 2], 1.5, [1, 3, 5], labels: ["ground", "first excited", "second excited"]),
+                MaxEntropy.Solve([1, 2, 3, 4, 5, 6], 4.5),
+                KitDisplay.Show(SoftmaxFunctions.SoftmaxJacobian(Enumerable.Range(0, 14).Select(i => -0.37 * i).ToArray()), "J"),
+            };
+            var body = string.Join("", parts.Select(p => KitFormatters.Render(p, "text/html")));
+            // The page reports the right edge of its widest table; dump-dom returns the DOM after the script ran.
+            const string measure = "<script>document.body.dataset.widest = Math.max(...[...document.querySelectorAll('table')]" +
+                                   ".map(t => Math.ceil(t.getBoundingClientRect().right))).toString();</script>";
+            var file = Path.Combine(folder.FullName, "print-width.html");
+            File.WriteAllText(file, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head>" +
+                                    "<body style=\"margin:0;width:700px;font-family:sans-serif;font-size:14px\">" + body + measure + "</body></html>");
+            var dom = Chromium.DumpDom(file);
+            var widest = int.Parse(System.Text.RegularExpressions.Regex.Match(dom, "data-widest=\"(\\d+)\"").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(widest, 300, 700);
+            Chromium.Screenshot(file, Path.Combine(ScreenshotFolder(), "results-700px.png"), 760, 1800);
+        }
+        finally
+        {
+            KitDisplay.Precision = 4;
+        }
+    }
+
+    [Fact]
+    public void Checked_claims_decision_regions_and_reliability_render_in_a_1000_px_page()
+    {
+        KitDisplay.ResetSession();
+        // Nearest of three centres: plain geometry, so the picture has three convex regions to look at.
+        (double X, double Y)[] centres = [(1, 1), (4, 2), (2, 4)];
+        var xs = Enumerable.Range(0, 61).Select(i => i * 0.1).ToArray();
+        var ys = Enumerable.Range(0, 51).Select(j => j * 0.1).ToArray();
+        var cells = new int[xs.Length, ys.Length];
+        for (var i = 0; i < xs.Length; i++)
+        {
+            for (var j = 0; j < ys.Length; j++)
+            {
+                cells[i, j] = Enumerable.Range(0, 3).MinBy(k => Math.Pow(xs[i] - centres[k].X, 2) + Math.Pow(ys[j] - centres[k].Y, 2));
+            }
+        }
+
+        var points = centres.SelectMany((c, k) => Enumerable.Range(0, 8).Select(t => (c.X + 0.6 * Math.Cos(t), c.Y + 0.6 * Math.Sin(t), k))).ToArray();
+        var parts = new object[]
+        {
+            Check.Close(0.1 + 0.2, 0.3, 1e-12, "0.1 + 0.2 = 0.3 up to rounding"),
+            Check.That(true, "every <region> & point is drawn"),
+            Charts.DecisionRegions(xs, ys, cells, ["setosa", "versicolor", "virginica"], points, "petal length (cm)", "petal width (cm)",
+                "Decision regions of the nearest centre, with the training points drawn on top in the colour of their class"),
+            Charts.Reliability(Enumerable.Range(0, 200).Select(i => 0.34 + 0.66 * i / 199).ToArray(), Enumerable.Range(0, 200).Select(i => i % 4 != 0).ToArray()),
+            Charts.StepSweep([1e-2, 1e-4, 1e-6, 1e-8, 1e-10], [1e-4, 1e-8, 1e-10, 1e-8, 1e-6]),
+        };
+        var body = string.Join("", parts.Select(p => KitFormatters.Render(p, "text/html")));
+        var file = Path.Combine(folder.FullName, "classes.html");
+        File.WriteAllText(file, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body style=\"font-family:sans-serif;font-size:13px\">" + body + "</body></html>");
+        var dom = Chromium.DumpDom(file);
+        Assert.Equal(3, dom.Split("data-drawn=\"1\"").Length - 1);
+        Assert.Contains("class=\"hm\"", dom, StringComparison.Ordinal);
+        Assert.Contains("every &lt;region&gt; &amp; point is drawn", dom, StringComparison.Ordinal);
+        Chromium.Screenshot(file, Path.Combine(ScreenshotFolder(), "classes-light.png"), 1000, 1500);
+    }
 }

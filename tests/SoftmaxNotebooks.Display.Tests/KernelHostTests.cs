@@ -38,7 +38,8 @@ public sealed class KernelHostTests
         var v = KitDisplay.Show([0.5, 0.25, 0.25], "p");
         var html = v.ToDisplayString("text/html");
         var text = v.ToDisplayString("text/plain");
-        Assert.StartsWith("<table", html, StringComparison.Ordinal);
+        Assert.StartsWith("<style>@media print", html, StringComparison.Ordinal);
+        Assert.Contains("<table class=\"smx-table\"", html, StringComparison.Ordinal);
         Assert.Contains("0.25", html, StringComparison.Ordinal);
         Assert.Contains("p (3 entries)", text, StringComparison.Ordinal);
         Assert.Equal(html, KitFormatters.Render(v, "text/html"));

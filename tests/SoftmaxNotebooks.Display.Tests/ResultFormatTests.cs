@@ -41,6 +41,7 @@ public sealed class ResultFormatTests : IDisposable
         ["EnergySpectrum"] = () => EnergySpectrum.Create([0, 1], [1, 2], HostileLabels[..2], "<b>two & levels</b>"),
         ["VectorView"] = () => KitDisplay.Show([1.0, 2.0], "<v>", HostileLabels[..2]),
         ["MatrixView"] = () => KitDisplay.Show(SoftmaxFunctions.SoftmaxJacobian([0.0, 1.0]), "J & co"),
+        ["CheckedClaim"] = () => Check.Close(0.1 + 0.2, 0.3, 1e-12, "<script>alert(1)</script> & R&D sum"),
     };
 
     [Theory]
@@ -80,6 +81,7 @@ public sealed class ResultFormatTests : IDisposable
 
         Assert.Contains("&lt;b&gt;two &amp; levels&lt;/b&gt;", Results["EnergySpectrum"]().ToDisplayString("text/html"), StringComparison.Ordinal);
         Assert.Contains("J &amp; co", Results["MatrixView"]().ToDisplayString("text/html"), StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; R&amp;D sum", Results["CheckedClaim"]().ToDisplayString("text/html"), StringComparison.Ordinal);
         // The mode's label is user text too.
         var mode = Distribution.FromProbabilities([0.9, 0.1], ["<i>&", "b"]).ToDisplayString("text/html");
         Assert.Contains("mode = &lt;i&gt;&amp;", mode, StringComparison.Ordinal);
@@ -119,8 +121,10 @@ public sealed class ResultFormatTests : IDisposable
     public void Gibbs_state_lists_every_thermodynamic_quantity_and_the_level_table()
     {
         var text = GibbsState.FromBeta([0, 1], 0, [1, 3]).ToDisplayString("text/plain");
-        // β = 0: p = g/Σg = (1/4, 3/4), log Z = log 4, ⟨E⟩ = 3/4, T = ∞.
-        foreach (var part in new[] { "β = 0", "T = ∞", "log Z = 1.386", "⟨E⟩ = 0.75", "Var(E) = 0.1875", "S = 1.386", "F = ", "C = 0" })
+        // β = 0: p = g/Σg = (1/4, 3/4), log Z = log 4, ⟨E⟩ = 3/4, T = ∞; S = log Z + β⟨E⟩ = log 4 = 1.386,
+        // H = ¼ log 4 + ¾ log(4/3) = 0.5623.
+        foreach (var part in new[] { "β = 0", "T = ∞", "log Z = 1.386", "⟨E⟩ = 0.75", "Var(E) = 0.1875", "F = ", "C = 0",
+                     "S (microstates) = −Σ p log(p/g) = 1.386", "H (levels, Shannon) = −Σ p log p = 0.5623" })
         {
             Assert.Contains(part, text, StringComparison.Ordinal);
         }
@@ -132,11 +136,38 @@ public sealed class ResultFormatTests : IDisposable
     }
 
     [Fact]
+    public void Gibbs_state_names_both_entropies_with_degeneracies_in_html()
+    {
+        var html = GibbsState.FromBeta([0, 1], 0, [1, 3]).ToDisplayString("text/html");
+        Assert.Contains("S (microstates) = −Σ p log(p/g) = 1.386", html, StringComparison.Ordinal);
+        Assert.Contains("H (levels, Shannon) = −Σ p log p = 0.5623", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("coincide", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("text/html")]
+    public void Without_degeneracies_the_two_entropies_are_shown_once_and_said_to_coincide(string mime)
+    {
+        // All g = 1 at β = 0: p uniform on 4 levels, S = H = log 4.
+        var output = GibbsState.FromBeta([0, 1, 2, 3], 0).ToDisplayString(mime);
+        Assert.Contains("S = H = −Σ p log p = 1.386 (all g = 1: microstate and level entropies coincide)", output, StringComparison.Ordinal);
+        Assert.Equal(1, Count(output, "1.386 ("));
+        Assert.DoesNotContain("microstates)", output, StringComparison.Ordinal);
+        // No column of ones: the line above says every g is 1.
+        Assert.DoesNotMatch(@"level\s+E\s+g", output);
+        Assert.DoesNotContain(">g</th>", output, StringComparison.Ordinal);
+        Assert.Contains("columns: energy E, level probability p.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Max_entropy_result_shows_beta_residual_iterations_and_how_it_ended()
     {
         var html = Dice().ToDisplayString("text/html");
         Assert.Contains("Maximum entropy at Ē = 4.5: converged", html, StringComparison.Ordinal);
         Assert.Contains("β = −0.371", html, StringComparison.Ordinal);
+        Assert.Contains("β = −0.371", Dice().ToDisplayString("text/plain"), StringComparison.Ordinal);
+        Assert.Contains("S = H = −Σ p log p = ", html, StringComparison.Ordinal);
         Assert.Contains("residual ⟨E⟩ − Ē = ", html, StringComparison.Ordinal);
         Assert.Contains("iterations = ", html, StringComparison.Ordinal);
         Assert.Contains("0.3475", html, StringComparison.Ordinal);
@@ -156,6 +187,29 @@ public sealed class ResultFormatTests : IDisposable
         Assert.StartsWith("[PASS]", pass.ToDisplayString("text/plain"), StringComparison.Ordinal);
         Assert.StartsWith("[FAIL]", fail.ToDisplayString("text/plain"), StringComparison.Ordinal);
         Assert.Contains($"worst ∂f/∂x[{fail.Worst.Input}]", fail.ToDisplayString("text/plain"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Gradient_check_table_keeps_five_columns_and_moves_a_shared_step_into_the_heading()
+    {
+        // Every |x_i| ≤ 1, so every coordinate uses h = ε^(1/3) = 2^(−52/3).
+        var shared = GradientCheck.CheckGradient(z => SoftmaxFunctions.LogSumExp(z), SoftmaxFunctions.Softmax, [0.5, -1.0, 0.25]);
+        var step = Numbers.Text(Math.Pow(2, -52.0 / 3));
+        var html = shared.ToDisplayString("text/html");
+        var text = shared.ToDisplayString("text/plain");
+        Assert.Contains($"central differences, tolerance 1e−6, step h = {step})", html, StringComparison.Ordinal);
+        Assert.Contains($"central differences, tolerance 1e−6, step h = {step})", text, StringComparison.Ordinal);
+        Assert.Equal(5, Count(html.Split("</thead>")[0], "<th "));
+        Assert.Contains(">scaled error (≤ 1e−6)</th>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("absolute error", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("step h</th>", html, StringComparison.Ordinal);
+        Assert.Matches(@"^\s+coordinate\s+analytic\s+numeric\s+scaled error \(≤ 1e−6\)$", text.Split('\n')[2]);
+
+        // x = 2 gets h = 2·ε^(1/3): the steps differ, so each row shows its own.
+        var mixed = PassingCheck().ToDisplayString("text/html");
+        Assert.DoesNotContain("step h =", mixed, StringComparison.Ordinal);
+        Assert.Equal(6, Count(mixed.Split("</thead>")[0], "<th "));
+        Assert.Contains(">step h</th>", mixed, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,16 +8,17 @@ public sealed class TableTests : IDisposable
     {
         KitDisplay.Precision = 4;
         KitDisplay.MaxRows = 12;
+        KitDisplay.MaxColumns = 6;
     }
 
     [Theory]
     [InlineData(0.123456, 4, "0.1235")]
     [InlineData(1.0 / 3, 6, "0.333333")]
-    [InlineData(1.5e-7, 4, "1.5e-7")]
-    [InlineData(-2.0, 4, "-2")]
+    [InlineData(1.5e-7, 4, "1.5e−7")]
+    [InlineData(-2.0, 4, "−2")]
     [InlineData(123456789.0, 4, "1.235e8")]
     [InlineData(double.PositiveInfinity, 4, "∞")]
-    [InlineData(double.NegativeInfinity, 4, "-∞")]
+    [InlineData(double.NegativeInfinity, 4, "−∞")]
     [InlineData(double.NaN, 4, "NaN")]
     [InlineData(-0.0, 4, "0")]
     public void Numbers_use_the_notebook_precision_and_invariant_culture(double x, int digits, string expected)
@@ -27,9 +28,12 @@ public sealed class TableTests : IDisposable
     }
 
     [Fact]
-    public void Html_numbers_use_a_typographic_minus()
+    public void Html_and_plain_text_share_the_typographic_minus()
     {
-        Assert.Equal("−1.5e−7", Numbers.Html(-1.5e-7));
+        var v = KitDisplay.Show([-1.5e-7]);
+        Assert.Contains(">−1.5e−7<", v.ToHtml(), StringComparison.Ordinal);
+        Assert.Contains(" −1.5e−7\n", v.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("-", v.ToString().Split('\n')[3], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -104,10 +108,35 @@ public sealed class TableTests : IDisposable
     public void Large_matrices_are_cut_in_both_directions()
     {
         KitDisplay.MaxRows = 4;
+        KitDisplay.MaxColumns = 5;
         var m = KitDisplay.Show(new double[6, 7]);
-        Assert.Contains("… 3 more", m.ToHtml(), StringComparison.Ordinal);
-        Assert.Contains("… 2 more rows", m.ToHtml(), StringComparison.Ordinal);
+        Assert.Contains("… 2 more rows, 2 more columns", m.ToHtml(), StringComparison.Ordinal);
+        Assert.EndsWith("… 2 more rows, 2 more columns\n", m.ToString(), StringComparison.Ordinal);
         Assert.Contains("(6 × 7)", m.ToString(), StringComparison.Ordinal);
+        // Five numeric columns, then the "…" column, under the row-label header cell.
+        Assert.Equal(1 + 5 + 1, m.ToHtml().Split("</thead>")[0].Split("<th ").Length - 1);
+    }
+
+    [Fact]
+    public void Wide_matrices_cut_columns_alone_and_name_the_cut()
+    {
+        var m = KitDisplay.Show(new double[2, 11]);
+        Assert.Equal(6, KitDisplay.MaxColumns);
+        Assert.Contains("… 5 more columns<", m.ToHtml(), StringComparison.Ordinal);
+        Assert.DoesNotContain("rows", m.ToHtml().Split("<tbody>")[1], StringComparison.Ordinal);
+        var header = m.ToString().Split('\n')[1];
+        Assert.EndsWith("5  …", header, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => KitDisplay.MaxColumns = 1);
+    }
+
+    [Fact]
+    public void Kit_tables_carry_a_print_rule_that_shrinks_them_to_the_page()
+    {
+        foreach (var html in new[] { KitDisplay.Show([1.0]).ToHtml(), KitDisplay.Show(new double[1, 1]).ToHtml(), KitFormatters.Render(Distribution.FromProbabilities([0.5, 0.5]), "text/html") })
+        {
+            Assert.Contains("<table class=\"smx-table\"", html, StringComparison.Ordinal);
+            Assert.Contains("@media print{table.smx-table{font-size:0.85em;max-width:100%}", html, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -6,7 +6,8 @@ namespace SoftmaxNotebooks.PlotlyNet.Tests;
 
 /// <summary>
 /// What a plotly.js figure shows, read from its JSON the same way for the kit's writer and for Plotly.NET's:
-/// traces (type, name, mode, points, visibility, axis, dash), axes (title, type, range, side) and slider steps.
+/// traces (type, name, mode, points, visibility, axis, dash, colours, opacity, heatmap cells and colour scale), title
+/// (text, font size, top margin), axes (title, type, range, side, exponent format) and slider steps.
 /// Styling that plotly.js defaults differently per writer (automargin flags, key order) is left out.
 /// </summary>
 internal static class FigureDescription
@@ -24,20 +25,34 @@ internal static class FigureDescription
               .Append(" visible=").Append(trace.TryGetProperty("visible", out var v) ? v.ToString() : "True")
               .Append(" yaxis=").Append(Str(trace, "yaxis") ?? "y")
               .Append(" dash=").Append(trace.TryGetProperty("line", out var line) ? Str(line, "dash") : null)
+              .Append(" line.color=").Append(trace.TryGetProperty("line", out var lineColor) ? Str(lineColor, "color") : null)
               .Append(" marker.size=").Append(trace.TryGetProperty("marker", out var marker) && marker.TryGetProperty("size", out var size) ? Num(size) : null)
+              .Append(" marker.color=").Append(trace.TryGetProperty("marker", out var markerColor) ? Str(markerColor, "color") : null)
+              .Append(" opacity=").Append(trace.TryGetProperty("opacity", out var opacity) ? Num(opacity) : null)
               .Append("\n  x=").Append(Values(trace, "x"))
               .Append("\n  y=").Append(Values(trace, "y")).Append('\n');
+            if (trace.TryGetProperty("z", out var z))
+            {
+                sb.Append("  z=").Append(string.Join(";", z.EnumerateArray().Select(row => string.Join(",", row.EnumerateArray().Select(Num)))))
+                  .Append("\n  colorscale=").Append(string.Join(";", trace.GetProperty("colorscale").EnumerateArray().Select(s => Num(s[0]) + " " + s[1].GetString())))
+                  .Append(" zmin=").Append(Num(trace.GetProperty("zmin"))).Append(" zmax=").Append(Num(trace.GetProperty("zmax")))
+                  .Append(" showscale=").Append(trace.GetProperty("showscale").GetBoolean())
+                  .Append(" hoverinfo=").Append(Str(trace, "hoverinfo")).Append('\n');
+            }
         }
 
         var layout = root.GetProperty("layout");
-        sb.Append("title=").Append(Title(layout)).Append('\n');
+        sb.Append("title=").Append(Title(layout))
+          .Append(" font.size=").Append(layout.GetProperty("title").TryGetProperty("font", out var font) ? Num(font.GetProperty("size")) : null)
+          .Append(" margin.t=").Append(Num(layout.GetProperty("margin").GetProperty("t"))).Append('\n');
         foreach (var name in new[] { "xaxis", "yaxis", "yaxis2" })
         {
             if (layout.TryGetProperty(name, out var axis))
             {
                 sb.Append(name).Append(" title=").Append(Title(axis)).Append(" type=").Append(Str(axis, "type") ?? "-")
                   .Append(" range=").Append(axis.TryGetProperty("range", out _) ? Values(axis, "range") : null)
-                  .Append(" overlaying=").Append(Str(axis, "overlaying")).Append(" side=").Append(Str(axis, "side")).Append('\n');
+                  .Append(" overlaying=").Append(Str(axis, "overlaying")).Append(" side=").Append(Str(axis, "side"))
+                  .Append(" exponentformat=").Append(Str(axis, "exponentformat")).Append('\n');
             }
         }
 

@@ -20,5 +20,23 @@ internal static class KitCharts
         ["MaxEntropyCurves"] = () => Charts.MaxEntropyCurves(MaxEntropy.Solve([1, 2, 3, 4, 5, 6], 4.5), 21),
         ["StepSweep, result"] = () => Charts.StepSweep(GradientCheck.SweepGradient(z => SoftmaxFunctions.LogSumExp(z), SoftmaxFunctions.Softmax, [0.5, -1.0])),
         ["SigmoidVsSoftmax"] = () => Charts.SigmoidVsSoftmax(-3, 3, 13),
+        ["DecisionRegions"] = () => Charts.DecisionRegions([0, 1, 2], [10, 20], new[,] { { 0, 2 }, { 1, 2 }, { 1, 2 } }, ["a", "b", "c"],
+            [(0.5, 10, 0), (1.5, 20, 2), (2, 10, 1)], "petal length", "petal width", "Decision regions"),
+        ["Reliability"] = () => Charts.Reliability([0.95, 0.95, 0.85, 0.65, 0.62], [true, false, true, true, false], 5),
+        ["Colours and opacity"] = () => new Figure
+        {
+            Title = string.Join(" ", Enumerable.Repeat("a long title that wraps", 6)),
+            Traces =
+            [
+                new Trace { Kind = TraceKind.Lines, Name = "l", Y = [1, 2], Color = "#123456", Dash = LineDash.Dot },
+                new Trace { Kind = TraceKind.LinesAndMarkers, Name = "lm", Y = [2, 3], Color = "#654321", Opacity = 0.5, MarkerSize = 8 },
+                new Trace { Kind = TraceKind.Markers, Name = "m", Y = [3, 1], Color = "red", Opacity = 0.25 },
+            ],
+        },
+        ["Bars, coloured"] = () => new Figure
+        {
+            Title = "coloured bars",
+            Traces = [new Trace { Kind = TraceKind.Bar, Name = "b", Categories = ["u", "v"], Y = [1, 2], Color = "#009E73", Opacity = 0.5 }],
+        },
     };
 }

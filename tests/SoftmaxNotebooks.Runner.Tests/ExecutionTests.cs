@@ -39,6 +39,25 @@ public sealed class ExecutionTests(NotebookRunFixture run) : IClassFixture<Noteb
     }
 
     [Fact]
+    public void Updating_a_displayed_value_from_a_later_cell_replaces_that_output_in_place()
+    {
+        var cells = Cells("display-update");
+        Assert.Equal(["second", "1"], cells[0].Outputs.Select(Text));
+        Assert.Equal("updated\n", Text(Assert.Single(cells[1].Outputs)));
+    }
+
+    [Fact]
+    public async Task The_same_notebook_gives_the_same_executed_bytes_in_another_run_and_locale()
+    {
+        var (exitCode, output) = await RunnerProcess.RunAsync(run.Work, null, "run", "nb/basics.dib", "nb/display-update.dib", "--output", "again", "--plain");
+        Assert.True(exitCode == 0, output);
+        foreach (var name in new[] { "basics", "display-update" })
+        {
+            Assert.Equal(File.ReadAllBytes(run.Executed(name)), File.ReadAllBytes(Path.Combine(run.Work, "again", "notebooks", name + ".ipynb")));
+        }
+    }
+
+    [Fact]
     public void A_void_trailing_expression_gives_no_execute_result()
     {
         var outputs = Cells("basics")[4].Outputs;
@@ -103,10 +122,35 @@ public sealed class ExecutionTests(NotebookRunFixture run) : IClassFixture<Noteb
     }
 
     [Fact]
+    public void A_folder_holding_X_dib_and_X_ipynb_runs_only_the_dib_and_says_so_once()
+    {
+        var stream = Assert.IsType<StreamOutput>(Assert.Single(Cells("twin")[0].Outputs));
+        Assert.Equal("from the dib\n", stream.Text);
+        Assert.DoesNotContain("the generated twin must not run", run.Output, StringComparison.Ordinal);
+        var mention = Assert.Single(run.Output.Split('\n'), line => line.Contains("twin.ipynb", StringComparison.Ordinal));
+        Assert.Equal("running the .dib source, not its generated .ipynb twin, for 1 notebook(s); skipped: nb/twin.ipynb", mention);
+    }
+
+    [Fact]
+    public void Cells_run_in_the_notebooks_own_folder()
+    {
+        // The runner itself was started in the folder above nb/.
+        var stream = Assert.IsType<StreamOutput>(Assert.Single(Cells("working-directory")[1].Outputs));
+        Assert.Equal("nb\nTrue\n", stream.Text);
+    }
+
+    [Fact]
     public void A_relative_reference_loads_the_library_and_its_dependency_beside_it_once()
     {
         var stream = Assert.IsType<StreamOutput>(Assert.Single(Cells("relative-reference")[1].Outputs));
         Assert.Equal("Hello, notebook\n1\n", stream.Text);
+    }
+
+    [Fact]
+    public void A_type_from_an_earlier_reference_stays_one_type_after_a_later_reference()
+    {
+        var result = Assert.IsType<ExecuteResultOutput>(Assert.Single(Cells("later-reference")[4].Outputs));
+        Assert.Equal("Hello, again", Text(result));
     }
 
     [Fact]
@@ -135,12 +179,12 @@ public sealed class ExecutionTests(NotebookRunFixture run) : IClassFixture<Noteb
     public void The_summary_lists_every_notebook_and_the_exit_code_is_non_zero()
     {
         Assert.Equal(1, run.ExitCode);
-        foreach (var (name, status) in new[] { ("basics.dib", "passed"), ("compile-error.dib", "FAILED"), ("runtime-error.dib", "FAILED"), ("nuget-local.dib", "passed"), ("relative-reference.dib", "passed"), ("malformed.ipynb", "FAILED") })
+        foreach (var (name, status) in new[] { ("basics.dib", "passed"), ("compile-error.dib", "FAILED"), ("runtime-error.dib", "FAILED"), ("nuget-local.dib", "passed"), ("relative-reference.dib", "passed"), ("malformed.ipynb", "FAILED"), ("twin.dib", "passed"), ("working-directory.dib", "passed"), ("display-update.dib", "passed"), ("later-reference.dib", "passed") })
         {
             Assert.Matches($@"(?m)^nb/{System.Text.RegularExpressions.Regex.Escape(name)}\s+{status}\s+\d+\.\d\d s$", run.Output);
         }
 
         Assert.Contains("slowest cells:", run.Output, StringComparison.Ordinal);
-        Assert.Contains("3 passed, 6 failed, 0 cancelled", run.Output, StringComparison.Ordinal);
+        Assert.Contains("7 passed, 6 failed, 0 cancelled", run.Output, StringComparison.Ordinal);
     }
 }

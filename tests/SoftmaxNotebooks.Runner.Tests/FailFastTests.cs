@@ -5,7 +5,8 @@ public sealed class FailFastTests
     [Fact]
     public async Task Fail_fast_stops_the_remaining_notebooks_after_the_first_failure()
     {
-        var work = RunnerProcess.NewWorkFolder("failfast");
+        using var workFolder = new TempFolder("failfast");
+        var work = workFolder.Path;
         Directory.CreateDirectory(Path.Combine(work, "nb"));
         File.Copy(Path.Combine(RunnerProcess.FixtureNotebooks, "compile-error.dib"), Path.Combine(work, "nb", "a-compile-error.dib"));
         File.Copy(Path.Combine(RunnerProcess.FixtureNotebooks, "basics.dib"), Path.Combine(work, "nb", "b-basics.dib"));
@@ -13,6 +14,5 @@ public sealed class FailFastTests
         Assert.Equal(1, exitCode);
         Assert.Matches(@"(?m)^nb/b-basics\.dib\s+cancelled", output);
         Assert.False(File.Exists(Path.Combine(work, "out", "notebooks", "b-basics.ipynb")));
-        Directory.Delete(work, recursive: true);
     }
 }

@@ -1,3 +1,4 @@
+using SoftmaxNotebooks.Runner.IO;
 using SoftmaxNotebooks.Runner.Notebooks;
 
 namespace SoftmaxNotebooks.Runner.Tests;
@@ -63,7 +64,8 @@ public sealed class FormatTests
     [Fact]
     public void A_written_ipynb_is_valid_nbformat_4_5_by_the_Debian_validator()
     {
-        var folder = RunnerProcess.NewWorkFolder("validate");
+        using var folderFolder = new TempFolder("validate");
+        var folder = folderFolder.Path;
         var path = Path.Combine(folder, "sample.ipynb");
         var notebook = DibFormat.Parse(RealisticDib, "sample.dib");
         var cells = notebook.Cells.Select((c, i) => i == 1
@@ -79,12 +81,11 @@ public sealed class FormatTests
                 ],
             }
             : c).ToList();
-        NotebookFile.WriteAtomically(path, IpynbFormat.Write(notebook with { Cells = cells }));
+        AtomicFile.WriteAllText(path, IpynbFormat.Write(notebook with { Cells = cells }));
         Assert.Equal("", RunnerProcess.NbformatValidationErrors(path));
         var reread = IpynbFormat.Parse(File.ReadAllText(path), "sample.ipynb");
         Assert.Equal(File.ReadAllText(path), IpynbFormat.Write(reread));
         Assert.Equal(4, reread.Cells[1].Outputs.Count);
-        Directory.Delete(folder, recursive: true);
     }
 
     [Theory]
@@ -92,6 +93,8 @@ public sealed class FormatTests
     [InlineData("{\"nbformat\": 4}", "bad.ipynb:$.cells: missing or not an array")]
     [InlineData("{\"nbformat\": 4, \"cells\": [{\"cell_type\": \"code\"}]}", "bad.ipynb:$.cells[0].source: missing")]
     [InlineData("{\"cells\": []}", "bad.ipynb:$.nbformat: missing or not an integer")]
+    [InlineData("{\"nbformat\": 3, \"cells\": []}", "bad.ipynb:$.nbformat: nbformat 3 is not supported")]
+    [InlineData("{\"nbformat\": 4, \"cells\": [{\"cell_type\": \"code\", \"source\": \"\", \"outputs\": [{\"output_type\": \"bogus\"}]}]}", "bad.ipynb:$.cells[0].outputs[0].output_type: unknown output type 'bogus'")]
     public void A_malformed_ipynb_names_the_file_and_position(string json, string expected)
     {
         var error = Assert.Throws<NotebookFormatException>(() => IpynbFormat.Parse(json, "bad.ipynb"));
@@ -101,7 +104,8 @@ public sealed class FormatTests
     [Fact]
     public void Ipynb_cells_take_their_kernel_from_polyglot_metadata_and_convert_to_dib_dropping_outputs_with_a_note()
     {
-        var folder = RunnerProcess.NewWorkFolder("convert");
+        using var folderFolder = new TempFolder("convert");
+        var folder = folderFolder.Path;
         var ipynb = Path.Combine(folder, "n.ipynb");
         File.WriteAllText(ipynb, """
             {"cells": [
@@ -116,20 +120,5 @@ public sealed class FormatTests
         Assert.Equal(Path.Combine(folder, "n.dib"), written);
         Assert.Contains("1 output(s)", note, StringComparison.Ordinal);
         Assert.Equal("#!meta\n\n{\"kernelInfo\":{\"defaultKernelName\":\"csharp\",\"items\":[{\"aliases\":[],\"name\":\"csharp\"}]}}\n\n#!markdown\n\n# T\ntext\n\n#!fsharp\n\nlet a = 1\n", File.ReadAllText(written));
-        Directory.Delete(folder, recursive: true);
-    }
-
-    [Fact]
-    public void An_atomic_write_that_fails_leaves_the_previous_file_and_no_temporary_file()
-    {
-        var folder = RunnerProcess.NewWorkFolder("atomic");
-        var target = Path.Combine(folder, "out.ipynb");
-        File.WriteAllText(target, "previous");
-        // A lone surrogate cannot be encoded by a throwing UTF-8 encoder; the default one replaces it, so use a target that is a directory instead.
-        Directory.CreateDirectory(Path.Combine(folder, "dir.ipynb"));
-        Assert.ThrowsAny<IOException>(() => NotebookFile.WriteAtomically(Path.Combine(folder, "dir.ipynb"), "new"));
-        Assert.Equal("previous", File.ReadAllText(target));
-        Assert.Empty(Directory.EnumerateFiles(folder, "*.tmp"));
-        Directory.Delete(folder, recursive: true);
     }
 }

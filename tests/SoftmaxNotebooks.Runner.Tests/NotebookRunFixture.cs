@@ -8,7 +8,8 @@ namespace SoftmaxNotebooks.Runner.Tests;
 /// </summary>
 public sealed class NotebookRunFixture : IAsyncLifetime
 {
-    public string Work { get; } = RunnerProcess.NewWorkFolder("run");
+    private readonly TempFolder work = new("run");
+    public string Work => work.Path;
     public string NotebookFolder => Path.Combine(Work, "nb");
     public string OutputFolder => Path.Combine(Work, "out");
     public string PackageVersion { get; private set; } = "";
@@ -50,7 +51,7 @@ public sealed class NotebookRunFixture : IAsyncLifetime
 
     public ValueTask DisposeAsync()
     {
-        Directory.Delete(Work, recursive: true);
+        work.Dispose();
         return ValueTask.CompletedTask;
     }
 }

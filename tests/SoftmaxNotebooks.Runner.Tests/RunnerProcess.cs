@@ -28,13 +28,6 @@ internal static class RunnerProcess
         return (process.ExitCode, await stdout + await stderr);
     }
 
-    public static string NewWorkFolder(string name)
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "softmax-runner-tests", name + "-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(folder);
-        return folder;
-    }
-
     public static string FixtureNotebooks => Path.Combine(AppContext.BaseDirectory, "Fixtures", "Notebooks");
 
     /// <summary>The fixture projects' sources, found from the test assembly's folder up to the repository.</summary>
@@ -55,15 +48,16 @@ internal static class RunnerProcess
         }
     }
 
+    /// <summary>The checkout the tests were built from (the folder holding SoftmaxNotebooks.sln).</summary>
+    public static string RepositoryRoot =>
+        SoftmaxNotebooks.Runner.Packaging.LocalPackager.FindRepositoryRoot(AppContext.BaseDirectory)
+        ?? throw new DirectoryNotFoundException("SoftmaxNotebooks.sln not found above " + AppContext.BaseDirectory);
+
     public static string NbformatValidationErrors(string ipynbPath)
     {
-        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("import sys, nbformat; nb = nbformat.read(sys.argv[1], as_version=nbformat.NO_CONVERT); nbformat.validate(nb); print('valid', nb.nbformat, nb.nbformat_minor)");
-        start.ArgumentList.Add(ipynbPath);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return process.ExitCode == 0 && output.Trim() == "valid 4 5" ? "" : output;
+        var (exitCode, output, errors) = Tools.Execute("/usr/bin/python3", "-c",
+            "import sys, nbformat; nb = nbformat.read(sys.argv[1], as_version=nbformat.NO_CONVERT); nbformat.validate(nb); print('valid', nb.nbformat, nb.nbformat_minor)",
+            ipynbPath);
+        return exitCode == 0 && output.Trim() == "valid 4 5" ? "" : output + errors;
     }
 }

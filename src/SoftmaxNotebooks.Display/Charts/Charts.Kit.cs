@@ -153,7 +153,10 @@ public static partial class Charts
         };
     }
 
-    /// <summary>σ(x) against the first entry of softmax([x, 0]): the logistic function is the 2-class softmax.</summary>
+    /// <summary>
+    /// σ(x) against the first entry of softmax([x, 0]), written softmax([x, 0])₁ as in the notebooks and the teaching
+    /// notes (index 0 of the C# array): the logistic function is the 2-class softmax.
+    /// </summary>
     /// <param name="from">Smallest logit.</param>
     /// <param name="to">Largest logit.</param>
     /// <param name="points">Number of points.</param>
@@ -166,13 +169,14 @@ public static partial class Charts
         }
 
         var x = Enumerable.Range(0, points).Select(k => from + (to - from) * k / (points - 1)).ToArray();
+        // Math subscripts count from 1, as every notebook writes σ(x) = softmax([x, 0])₁; the array index stays 0.
         return new Figure
         {
-            Title = "σ(x) = softmax([x, 0])₀: the logistic function is the two-class softmax",
+            Title = "σ(x) = softmax([x, 0])₁: the logistic function is the two-class softmax",
             Traces =
             [
                 new Trace { Kind = TraceKind.Lines, Name = "σ(x)", X = x, Y = x.Select(SoftmaxFunctions.Sigmoid).ToArray() },
-                new Trace { Kind = TraceKind.Lines, Name = "softmax([x, 0])₀", X = x, Y = x.Select(v => SoftmaxFunctions.Softmax([v, 0.0])[0]).ToArray(), Dash = LineDash.Dash },
+                new Trace { Kind = TraceKind.Lines, Name = "softmax([x, 0])₁", X = x, Y = x.Select(v => SoftmaxFunctions.Softmax([v, 0.0])[0]).ToArray(), Dash = LineDash.Dash },
             ],
             XAxis = new Axis { Title = "logit x" },
             YAxis = new Axis { Title = "probability", Range = (0, 1) },

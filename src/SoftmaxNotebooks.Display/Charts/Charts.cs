@@ -17,8 +17,10 @@ public static partial class Charts
     /// <param name="labels">Outcome labels, or null for 0, 1, 2, ….</param>
     /// <param name="title">The chart title.</param>
     /// <param name="name">The legend name.</param>
+    /// <param name="xTitle">The x axis title.</param>
+    /// <param name="yTitle">The y axis title.</param>
     public static Figure Bars(IReadOnlyList<double> probabilities, IReadOnlyList<string>? labels = null,
-        string title = "Distribution", string name = "p")
+        string title = "Distribution", string name = "p", string xTitle = "outcome", string yTitle = "probability")
     {
         ArgumentNullException.ThrowIfNull(probabilities);
         var categories = Categories(labels, probabilities.Count);
@@ -26,8 +28,8 @@ public static partial class Charts
         {
             Title = title,
             Traces = [new Trace { Kind = TraceKind.Bar, Name = name, Categories = categories, Y = probabilities.ToArray() }],
-            XAxis = new Axis { Title = "outcome", Scale = AxisScale.Category },
-            YAxis = new Axis { Title = "probability", Range = (0, UpperLimit(probabilities)) },
+            XAxis = new Axis { Title = xTitle, Scale = AxisScale.Category },
+            YAxis = new Axis { Title = yTitle, Range = (0, UpperLimit(probabilities)) },
         };
     }
 
@@ -38,8 +40,10 @@ public static partial class Charts
     /// <param name="title">The chart title.</param>
     /// <param name="nameP">Legend name of <paramref name="p"/>.</param>
     /// <param name="nameQ">Legend name of <paramref name="q"/>.</param>
+    /// <param name="xTitle">The x axis title.</param>
+    /// <param name="yTitle">The y axis title.</param>
     public static Figure Bars(IReadOnlyList<double> p, IReadOnlyList<double> q, IReadOnlyList<string>? labels = null,
-        string title = "Two distributions", string nameP = "p", string nameQ = "q")
+        string title = "Two distributions", string nameP = "p", string nameQ = "q", string xTitle = "outcome", string yTitle = "probability")
     {
         ArgumentNullException.ThrowIfNull(p);
         ArgumentNullException.ThrowIfNull(q);
@@ -57,8 +61,8 @@ public static partial class Charts
                 new Trace { Kind = TraceKind.Bar, Name = nameP, Categories = categories, Y = p.ToArray() },
                 new Trace { Kind = TraceKind.Bar, Name = nameQ, Categories = categories, Y = q.ToArray() },
             ],
-            XAxis = new Axis { Title = "outcome", Scale = AxisScale.Category },
-            YAxis = new Axis { Title = "probability", Range = (0, UpperLimit(p.Concat(q))) },
+            XAxis = new Axis { Title = xTitle, Scale = AxisScale.Category },
+            YAxis = new Axis { Title = yTitle, Range = (0, UpperLimit(p.Concat(q))) },
             BarMode = BarMode.Group,
         };
     }
@@ -73,8 +77,10 @@ public static partial class Charts
     /// <param name="title">The chart title.</param>
     /// <param name="prefix">The text before the current step's label, for example "T = ".</param>
     /// <param name="active">The step shown first.</param>
+    /// <param name="xTitle">The x axis title.</param>
+    /// <param name="yTitle">The y axis title.</param>
     public static Figure Slider(IReadOnlyList<string> stepLabels, IReadOnlyList<IReadOnlyList<double>> distributions,
-        IReadOnlyList<string>? labels, string title, string prefix, int active = 0)
+        IReadOnlyList<string>? labels, string title, string prefix, int active = 0, string xTitle = "outcome", string yTitle = "probability")
     {
         ArgumentNullException.ThrowIfNull(stepLabels);
         ArgumentNullException.ThrowIfNull(distributions);
@@ -109,9 +115,9 @@ public static partial class Charts
         {
             Title = title,
             Traces = traces,
-            XAxis = new Axis { Title = "outcome", Scale = AxisScale.Category },
+            XAxis = new Axis { Title = xTitle, Scale = AxisScale.Category },
             // One fixed scale for every step, so moving the slider shows the mass moving rather than the axis.
-            YAxis = new Axis { Title = "probability", Range = (0, UpperLimit(distributions.SelectMany(d => d))) },
+            YAxis = new Axis { Title = yTitle, Range = (0, UpperLimit(distributions.SelectMany(d => d))) },
             Slider = new Slider { Prefix = prefix, Steps = steps, Active = active },
             Height = 480,
         };
@@ -121,8 +127,10 @@ public static partial class Charts
     /// <param name="steps">The steps h.</param>
     /// <param name="errors">The error at each step.</param>
     /// <param name="title">The chart title.</param>
+    /// <param name="xTitle">The x axis title.</param>
+    /// <param name="yTitle">The y axis title.</param>
     public static Figure StepSweep(IReadOnlyList<double> steps, IReadOnlyList<double> errors,
-        string title = "Gradient check: error against step h")
+        string title = "Gradient check: error against step h", string xTitle = "step h", string yTitle = "error")
     {
         ArgumentNullException.ThrowIfNull(steps);
         ArgumentNullException.ThrowIfNull(errors);
@@ -145,8 +153,8 @@ public static partial class Charts
                     Y = errors.Select(e => e > 0 ? e : double.NaN).ToArray(),
                 },
             ],
-            XAxis = new Axis { Title = "step h", Scale = AxisScale.Log },
-            YAxis = new Axis { Title = "error", Scale = AxisScale.Log },
+            XAxis = new Axis { Title = xTitle, Scale = AxisScale.Log },
+            YAxis = new Axis { Title = yTitle, Scale = AxisScale.Log },
         };
     }
 
@@ -154,7 +162,10 @@ public static partial class Charts
     /// <param name="losses">The loss after each step.</param>
     /// <param name="title">The chart title.</param>
     /// <param name="logScale">Whether the loss axis is logarithmic.</param>
-    public static Figure LossCurve(IReadOnlyList<double> losses, string title = "Training loss", bool logScale = false)
+    /// <param name="xTitle">The x axis title.</param>
+    /// <param name="yTitle">The y axis title.</param>
+    public static Figure LossCurve(IReadOnlyList<double> losses, string title = "Training loss", bool logScale = false,
+        string xTitle = "step", string yTitle = "loss")
     {
         ArgumentNullException.ThrowIfNull(losses);
         return new Figure
@@ -170,12 +181,13 @@ public static partial class Charts
                     Y = losses.ToArray(),
                 },
             ],
-            XAxis = new Axis { Title = "step" },
-            YAxis = new Axis { Title = "loss", Scale = logScale ? AxisScale.Log : AxisScale.Linear },
+            XAxis = new Axis { Title = xTitle },
+            YAxis = new Axis { Title = yTitle, Scale = logScale ? AxisScale.Log : AxisScale.Linear },
         };
     }
 
-    internal static string Label(double x) => x.ToString("G4", CultureInfo.InvariantCulture);
+    // Chart text does not follow KitDisplay.Precision: a figure's JSON stays the same whatever a notebook set.
+    internal static string Label(double x) => Numbers.Text(x, 4);
 
     private static string[] Categories(IReadOnlyList<string>? labels, int n)
     {

@@ -17,6 +17,12 @@ public enum TraceKind
 
     /// <summary>A line with markers.</summary>
     LinesAndMarkers,
+
+    /// <summary>
+    /// A grid of cells coloured by integer values (<see cref="Trace.Z"/>, one colour per value from
+    /// <see cref="Trace.CellColors"/>), for example the class a model predicts at each point of a plane.
+    /// </summary>
+    Heatmap,
 }
 
 /// <summary>How a line is drawn.</summary>
@@ -62,8 +68,31 @@ public sealed record Trace
     /// <summary>Marker diameter in pixels for markers, or null for plotly.js's default.</summary>
     public double? MarkerSize { get; init; }
 
+    /// <summary>
+    /// A CSS colour (for example "#0072B2") for the bars, line and markers, or null for plotly.js's colour cycle.
+    /// Not used by heatmaps (see <see cref="CellColors"/>).
+    /// </summary>
+    public string? Color { get; init; }
+
+    /// <summary>Opacity of the whole trace, 0 (invisible) to 1 (opaque), or null for opaque.</summary>
+    public double? Opacity { get; init; }
+
+    /// <summary>
+    /// Heatmap values: <c>Z[j][i]</c> is the cell at (<see cref="X"/>[i], <see cref="Y"/>[j]), an integer from 0 to
+    /// <see cref="CellColors"/>.Count − 1 (plotly.js's row-major order: one row per y).
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<double>>? Z { get; init; }
+
+    /// <summary>Heatmap colours: a cell with value k is drawn in <c>CellColors[k]</c> (a stepped colour scale, no colour bar).</summary>
+    public IReadOnlyList<string>? CellColors { get; init; }
+
     /// <summary>The plotly.js trace type.</summary>
-    public string PlotlyType => Kind == TraceKind.Bar ? "bar" : "scatter";
+    public string PlotlyType => Kind switch
+    {
+        TraceKind.Bar => "bar",
+        TraceKind.Heatmap => "heatmap",
+        _ => "scatter",
+    };
 
     /// <summary>The plotly.js scatter mode, or null for bars.</summary>
     public string? PlotlyMode => Kind switch
@@ -73,6 +102,23 @@ public sealed record Trace
         TraceKind.LinesAndMarkers => "lines+markers",
         _ => null,
     };
+
+    /// <summary>
+    /// The plotly.js colour scale of a heatmap: value k of <see cref="Z"/> (scaled over [−0.5, n − 0.5]) maps to
+    /// <see cref="CellColors"/>[k] over the whole step, so neighbouring classes never blend.
+    /// </summary>
+    public IReadOnlyList<(double Position, string Color)> PlotlyColorScale()
+    {
+        var colors = CellColors ?? [];
+        var scale = new List<(double, string)>();
+        for (var k = 0; k < colors.Count; k++)
+        {
+            scale.Add(((double)k / colors.Count, colors[k]));
+            scale.Add(((double)(k + 1) / colors.Count, colors[k]));
+        }
+
+        return scale;
+    }
 }
 
 /// <summary>How an axis maps values.</summary>
@@ -165,8 +211,42 @@ public sealed record Figure
     /// <summary>The plot height in pixels.</summary>
     public int Height { get; init; } = 420;
 
+    /// <summary>
+    /// The title as plotly.js draws it: wrapped at spaces into lines of at most <see cref="TitleLineLength"/>
+    /// characters, joined by &lt;br&gt;, so a long title is not cut off at both ends of a narrow page.
+    /// </summary>
+    public string PlotlyTitle => string.Join("<br>", TitleLines(Title));
+
+    /// <summary>The title font size in pixels: plotly.js's 17 for one line, 15 for a wrapped title.</summary>
+    public int TitleFontSize => TitleLines(Title).Count > 1 ? 15 : 17;
+
+    /// <summary>The top margin in pixels: room for the title's lines and the legend above the plot.</summary>
+    public int TopMargin => 60 + (18 * (TitleLines(Title).Count - 1)) + (ShowsLegend ? 30 : 0);
+
+    /// <summary>The longest title line before it wraps; a 1000 px page fits about 90 characters at 15 px.</summary>
+    public const int TitleLineLength = 70;
+
     /// <summary>Whether a legend is drawn: several traces and no slider (a slider shows one trace at a time).</summary>
     public bool ShowsLegend => Slider is null && Traces.Count > 1;
+
+    private static List<string> TitleLines(string title)
+    {
+        var lines = new List<string>();
+        var line = new StringBuilder();
+        foreach (var word in title.Split(' '))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > TitleLineLength)
+            {
+                lines.Add(line.ToString());
+                line.Clear();
+            }
+
+            line.Append(line.Length > 0 ? " " : "").Append(word);
+        }
+
+        lines.Add(line.ToString());
+        return lines;
+    }
 
     /// <summary>The plotly.js figure as JSON: <c>{"data":[…],"layout":{…}}</c>, deterministic for equal figures.</summary>
     public string ToJson() => FigureJson.Write(this);
@@ -246,6 +326,12 @@ internal static class FigureJson
             w.WriteString("mode", mode);
         }
 
+        if (t.Kind == TraceKind.Heatmap)
+        {
+            WriteHeatmap(w, t);
+            return;
+        }
+
         w.WriteStartArray("x");
         if (t.Categories is { } categories)
         {
@@ -276,18 +362,96 @@ internal static class FigureJson
             w.WriteString("yaxis", "y2");
         }
 
-        if (t.Kind is TraceKind.Lines or TraceKind.LinesAndMarkers && t.Dash != LineDash.Solid)
+        var hasLine = t.Kind is TraceKind.Lines or TraceKind.LinesAndMarkers;
+        if (hasLine && (t.Dash != LineDash.Solid || t.Color is not null))
         {
             w.WriteStartObject("line");
-            w.WriteString("dash", t.Dash == LineDash.Dash ? "dash" : "dot");
+            if (t.Dash != LineDash.Solid)
+            {
+                w.WriteString("dash", t.Dash == LineDash.Dash ? "dash" : "dot");
+            }
+
+            if (t.Color is { } lineColor)
+            {
+                w.WriteString("color", lineColor);
+            }
+
             w.WriteEndObject();
         }
 
-        if (t.MarkerSize is { } size)
+        if (t.MarkerSize is not null || (t.Color is not null && t.Kind != TraceKind.Lines))
         {
             w.WriteStartObject("marker");
-            WriteNumber(w, "size", size);
+            if (t.MarkerSize is { } size)
+            {
+                WriteNumber(w, "size", size);
+            }
+
+            if (t.Color is { } markerColor && t.Kind != TraceKind.Lines)
+            {
+                w.WriteString("color", markerColor);
+            }
+
             w.WriteEndObject();
+        }
+
+        if (t.Opacity is { } opacity)
+        {
+            WriteNumber(w, "opacity", opacity);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteHeatmap(Utf8JsonWriter w, Trace t)
+    {
+        w.WriteStartArray("x");
+        foreach (var x in t.X ?? [])
+        {
+            WriteNumber(w, x);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("y");
+        foreach (var y in t.Y)
+        {
+            WriteNumber(w, y);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("z");
+        foreach (var row in t.Z ?? [])
+        {
+            w.WriteStartArray();
+            foreach (var z in row)
+            {
+                WriteNumber(w, z);
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndArray();
+        w.WriteBoolean("visible", t.Visible);
+        w.WriteStartArray("colorscale");
+        foreach (var (position, color) in t.PlotlyColorScale())
+        {
+            w.WriteStartArray();
+            WriteNumber(w, position);
+            w.WriteStringValue(color);
+            w.WriteEndArray();
+        }
+
+        w.WriteEndArray();
+        var count = t.CellColors?.Count ?? 0;
+        WriteNumber(w, "zmin", -0.5);
+        WriteNumber(w, "zmax", count - 0.5);
+        w.WriteBoolean("showscale", false);
+        // The data points on top carry the hover text; a cell's class index would only repeat its colour.
+        w.WriteString("hoverinfo", "skip");
+        if (t.Opacity is { } opacity)
+        {
+            WriteNumber(w, "opacity", opacity);
         }
 
         w.WriteEndObject();
@@ -297,7 +461,10 @@ internal static class FigureJson
     {
         w.WriteStartObject("layout");
         w.WriteStartObject("title");
-        w.WriteString("text", f.Title);
+        w.WriteString("text", f.PlotlyTitle);
+        w.WriteStartObject("font");
+        w.WriteNumber("size", f.TitleFontSize);
+        w.WriteEndObject();
         w.WriteEndObject();
         WriteAxis(w, "xaxis", f.XAxis, null);
         WriteAxis(w, "yaxis", f.YAxis, null);
@@ -331,7 +498,7 @@ internal static class FigureJson
         w.WriteString("paper_bgcolor", "rgba(0,0,0,0)");
         w.WriteString("plot_bgcolor", "rgba(0,0,0,0)");
         w.WriteStartObject("margin");
-        w.WriteNumber("t", f.ShowsLegend ? 90 : 60);
+        w.WriteNumber("t", f.TopMargin);
         w.WriteNumber("r", f.YAxis2 is null ? 30 : 70);
         w.WriteNumber("b", f.Slider is null ? 60 : 40);
         w.WriteNumber("l", 70);
@@ -365,6 +532,12 @@ internal static class FigureJson
         }
 
         w.WriteBoolean("automargin", true);
+        if (axis.Scale == AxisScale.Log)
+        {
+            // 10⁻¹² rather than plotly.js's SI prefixes: students read "1p" or "100µ" as units.
+            w.WriteString("exponentformat", "power");
+        }
+
         if (axis.Scale == AxisScale.Category)
         {
             // Grid lines between bars add nothing but clutter.

@@ -6,16 +6,19 @@ namespace SoftmaxNotebooks.Display;
 internal static class Blocks
 {
     public static string Wrap(string inner) =>
-        "<div class=\"smx-result\" style=\"color:inherit;background:transparent;line-height:1.4\">" + inner + "</div>";
+        "<div class=\"smx-result\" style=\"color:inherit;background:transparent;line-height:1.4\">" + Html.PrintStyle + inner + "</div>";
 
     public static string Heading(string html) => $"<div style=\"font-weight:600;margin:0.2em 0\">{html}</div>";
 
     public static string Note(string html) => $"<div style=\"{Html.Muted};margin:0.2em 0\">{html}</div>";
 
-    /// <summary>A row of "symbol = value" pairs, HTML (symbols are kit constants, values already rendered).</summary>
+    /// <summary>
+    /// A row of "symbol = value" pairs, HTML (symbols are kit constants, values already rendered). A narrow page
+    /// wraps the row between pairs, never inside one ("F =" at a line end, its value on the next).
+    /// </summary>
     public static string Summary(IEnumerable<(string Symbol, string Value)> pairs) =>
         "<div style=\"margin:0.2em 0;font-variant-numeric:tabular-nums\">" +
-        string.Join("<span style=\"opacity:0.5\"> · </span>", pairs.Select(p => $"{p.Symbol} = {p.Value}")) + "</div>";
+        string.Join("<span style=\"opacity:0.5\"> · </span>", pairs.Select(p => $"<span style=\"white-space:nowrap\">{p.Symbol} = {p.Value}</span>")) + "</div>";
 
     public static string SummaryText(IEnumerable<(string Symbol, string Value)> pairs) =>
         string.Join("  ", pairs.Select(p => $"{p.Symbol} = {p.Value}"));
@@ -24,7 +27,7 @@ internal static class Blocks
     public static string Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, ISet<int>? left = null, string? footer = null)
     {
         var sb = new StringBuilder();
-        sb.Append("<table style=\"").Append(Html.Table).Append("\"><thead><tr>");
+        sb.Append(Html.TableStart).Append("<thead><tr>");
         for (var c = 0; c < header.Count; c++)
         {
             sb.Append(Html.Header(header[c], left?.Contains(c) == true));
@@ -69,7 +72,7 @@ internal static class Blocks
     }
 
     public static string MoreHtml(int hidden, double mass, string noun = "more") =>
-        $"… {Numbers.Int(hidden)} {noun} (total probability {Numbers.Html(mass)})";
+        $"… {Numbers.Int(hidden)} {noun} (total probability {Numbers.Text(mass)})";
 
     public static string MoreText(int hidden, double mass, string noun = "more") =>
         $"… {hidden} {noun} (total probability {Numbers.Text(mass)})";

@@ -37,6 +37,16 @@ internal static class Html
         "border-collapse:collapse;margin:0.25em 0;font-variant-numeric:tabular-nums;color:inherit;background:transparent;" +
         "-webkit-print-color-adjust:exact;print-color-adjust:exact";
 
+    /// <summary>The opening tag of every kit table (class <c>smx-table</c>, which <see cref="PrintStyle"/> targets).</summary>
+    public const string TableStart = "<table class=\"smx-table\" style=\"" + Table + "\">";
+
+    // A notebook view scrolls a wide table; paper cuts it off at the right margin. In print, smaller type and
+    // padding let a table of six-digit numbers fit A4's text width (about 700 px), while header and label text
+    // wraps at its spaces as in any auto-width table. Inline padding needs !important to be overridden.
+    public const string PrintStyle =
+        "<style>@media print{table.smx-table{font-size:0.85em;max-width:100%}" +
+        "table.smx-table th,table.smx-table td{padding:0.05em 0.35em!important}}</style>";
+
     public const string Caption = "caption-side:top;text-align:left;padding:0.2em 0;font-weight:600";
 
     public const string Th =

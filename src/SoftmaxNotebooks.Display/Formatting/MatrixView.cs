@@ -48,12 +48,12 @@ public sealed class MatrixView
     /// <summary>Column labels, or null for indices.</summary>
     public IReadOnlyList<string>? ColumnLabels { get; }
 
-    /// <summary>The HTML grid.</summary>
+    /// <summary>The HTML grid: at most <see cref="KitDisplay.MaxRows"/> rows and <see cref="KitDisplay.MaxColumns"/> columns, the cut counted below it.</summary>
     public string ToHtml()
     {
-        var (rows, columns) = (Math.Min(Rows, KitDisplay.MaxRows), Math.Min(Columns, KitDisplay.MaxRows));
+        var (rows, columns) = Shown();
         var sb = new StringBuilder();
-        sb.Append("<table style=\"").Append(Html.Table).Append("\">");
+        sb.Append(Html.PrintStyle).Append(Html.TableStart);
         sb.Append("<caption style=\"").Append(Html.Caption).Append("\">").Append(Html.Escape(Name ?? "matrix"))
           .Append(" <span style=\"").Append(Html.Muted).Append(";font-weight:normal\">(").Append(Numbers.Int(Rows)).Append(" × ")
           .Append(Numbers.Int(Columns)).Append(")</span></caption>");
@@ -65,7 +65,7 @@ public sealed class MatrixView
 
         if (columns < Columns)
         {
-            sb.Append(Html.Header($"… {Numbers.Int(Columns - columns)} more"));
+            sb.Append(Html.Header("…"));
         }
 
         sb.Append("</tr></thead><tbody>");
@@ -74,7 +74,7 @@ public sealed class MatrixView
             sb.Append("<tr>").Append(Html.Header(Html.Escape(RowLabel(i))));
             for (var j = 0; j < columns; j++)
             {
-                sb.Append(Html.Cell(Numbers.Html(values[i, j])));
+                sb.Append(Html.Cell(Numbers.Text(values[i, j])));
             }
 
             if (columns < Columns)
@@ -85,24 +85,24 @@ public sealed class MatrixView
             sb.Append("</tr>");
         }
 
-        if (rows < Rows)
+        if (Cut(rows, columns) is { } cut)
         {
-            sb.Append("<tr><td colspan=\"").Append(Numbers.Int(columns + 2)).Append("\" style=\"").Append(Html.TdLeft).Append(';')
-              .Append(Html.Muted).Append("\">… ").Append(Numbers.Int(Rows - rows)).Append(" more rows</td></tr>");
+            sb.Append("<tr><td colspan=\"").Append(Numbers.Int(columns + (columns < Columns ? 2 : 1))).Append("\" style=\"").Append(Html.TdLeft).Append(';')
+              .Append(Html.Muted).Append("\">").Append(cut).Append("</td></tr>");
         }
 
         return sb.Append("</tbody></table>").ToString();
     }
 
-    /// <summary>The plain-text grid.</summary>
+    /// <summary>The plain-text grid, cut as <see cref="ToHtml"/> cuts it.</summary>
     public override string ToString()
     {
-        var (rows, columns) = (Math.Min(Rows, KitDisplay.MaxRows), Math.Min(Columns, KitDisplay.MaxRows));
+        var (rows, columns) = Shown();
         var header = new List<string> { "" };
         header.AddRange(Enumerable.Range(0, columns).Select(ColumnLabel));
         if (columns < Columns)
         {
-            header.Add($"… {Columns - columns} more");
+            header.Add("…");
         }
 
         var lines = Enumerable.Range(0, rows).Select(i =>
@@ -117,7 +117,26 @@ public sealed class MatrixView
             return (IReadOnlyList<string>)row;
         });
         var text = $"{Name ?? "matrix"} ({Rows} × {Columns})\n" + TextTable.Render(header, lines);
-        return rows < Rows ? text + $"… {Rows - rows} more rows\n" : text;
+        return Cut(rows, columns) is { } cut ? text + cut + "\n" : text;
+    }
+
+    private (int Rows, int Columns) Shown() => (Math.Min(Rows, KitDisplay.MaxRows), Math.Min(Columns, KitDisplay.MaxColumns));
+
+    // One line counts both cuts, the way long vectors and distributions count their hidden rows.
+    private string? Cut(int rows, int columns)
+    {
+        var parts = new List<string>();
+        if (rows < Rows)
+        {
+            parts.Add($"{Numbers.Int(Rows - rows)} more rows");
+        }
+
+        if (columns < Columns)
+        {
+            parts.Add($"{Numbers.Int(Columns - columns)} more columns");
+        }
+
+        return parts.Count == 0 ? null : "… " + string.Join(", ", parts);
     }
 
     private string RowLabel(int i) => RowLabels?[i] ?? Numbers.Int(i);

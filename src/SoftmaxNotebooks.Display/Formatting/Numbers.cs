@@ -2,13 +2,19 @@ using System.Globalization;
 
 namespace SoftmaxNotebooks.Display;
 
-/// <summary>Culture-invariant number text at the notebook's precision (<see cref="KitDisplay.Precision"/>).</summary>
+/// <summary>
+/// Culture-invariant number text at the notebook's precision (<see cref="KitDisplay.Precision"/>): the one number
+/// formatter of the display code (tables, summaries, chart labels and titles, <see cref="KitDisplay.Format(double, int?)"/>).
+/// </summary>
 internal static class Numbers
 {
-    /// <summary>Plain text: ASCII minus, so copied numbers parse back.</summary>
+    /// <summary>A number at the notebook's precision.</summary>
     public static string Text(double x) => Text(x, KitDisplay.Precision);
 
-    /// <summary>Plain text with an explicit number of significant digits.</summary>
+    /// <summary>
+    /// A number with an explicit number of significant digits. Minus signs are typographic (U+2212) in HTML and
+    /// plain text alike: these strings are read, not parsed, and one output mixing "-2" and "−2" looks like two notations.
+    /// </summary>
     public static string Text(double x, int digits)
     {
         if (double.IsNaN(x))
@@ -18,7 +24,7 @@ internal static class Numbers
 
         if (double.IsInfinity(x))
         {
-            return x > 0 ? "∞" : "-∞";
+            return x > 0 ? "∞" : "−∞";
         }
 
         if (x == 0)
@@ -28,18 +34,15 @@ internal static class Numbers
 
         var s = x.ToString("G" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         var e = s.IndexOf('E', StringComparison.Ordinal);
-        if (e < 0)
+        if (e >= 0)
         {
-            return s;
+            // "1.235E-07" reads better as "1.235e-7".
+            var exponent = int.Parse(s.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+            s = string.Concat(s.AsSpan(0, e), "e", exponent.ToString(CultureInfo.InvariantCulture));
         }
 
-        // "1.235E-07" reads better as "1.235e-7".
-        var exponent = int.Parse(s.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-        return string.Concat(s.AsSpan(0, e), "e", exponent.ToString(CultureInfo.InvariantCulture));
+        return s.Replace('-', '−');
     }
-
-    /// <summary>HTML: typographic minus sign.</summary>
-    public static string Html(double x) => Text(x).Replace('-', '−');
 
     /// <summary>An integer, culture-invariant.</summary>
     public static string Int(int n) => n.ToString(CultureInfo.InvariantCulture);

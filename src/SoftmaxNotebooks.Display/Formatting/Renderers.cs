@@ -17,6 +17,7 @@ internal static class Renderers
         [typeof(GeneralizedGibbsResult)] = (r => ResultRenderers.GeneralizedHtml((GeneralizedGibbsResult)r), r => ResultRenderers.GeneralizedText((GeneralizedGibbsResult)r)),
         [typeof(GradientCheckReport)] = (r => ResultRenderers.GradientCheckHtml((GradientCheckReport)r), r => ResultRenderers.GradientCheckText((GradientCheckReport)r)),
         [typeof(StepSweepResult)] = (s => ResultRenderers.StepSweepHtml((StepSweepResult)s), s => ResultRenderers.StepSweepText((StepSweepResult)s)),
+        [typeof(CheckedClaim)] = (c => ResultRenderers.ClaimHtml((CheckedClaim)c), c => ResultRenderers.ClaimText((CheckedClaim)c)),
         [typeof(EnergySpectrum)] = (s => ResultRenderers.SpectrumHtml((EnergySpectrum)s), s => ResultRenderers.SpectrumText((EnergySpectrum)s)),
     };
 

@@ -5,6 +5,19 @@ namespace SoftmaxNotebooks.Display;
 /// <summary>HTML and plain text for the math core's result types.</summary>
 internal static class ResultRenderers
 {
+    // ---- Checked claim ----
+
+    // One line, so a notebook can prove several claims in a row without the outputs dominating the page.
+    public static string ClaimHtml(CheckedClaim c) =>
+        "<div class=\"smx-claim\" style=\"color:inherit;background:transparent;line-height:1.4;margin:0.1em 0\">" +
+        $"<span style=\"color:{Html.Good};font-weight:700\" aria-label=\"passed\">✔</span> {Html.Escape(c.Claim)}" +
+        (c.Detail is { } detail ? $" <span style=\"{Html.Muted};font-variant-numeric:tabular-nums\">({Html.Escape(detail)})</span>" : "") +
+        "</div>";
+
+    // The core writes the detail (Δ to two digits, the tolerance as the notebook wrote it), so a claim's ToString
+    // and its displays agree.
+    public static string ClaimText(CheckedClaim c) => c.ToString();
+
     // ---- Distribution ----
 
     public static string DistributionHtml(Distribution d)
@@ -22,15 +35,14 @@ internal static class ResultRenderers
 
     private static IEnumerable<(string, string)> DistributionSummary(Distribution d, bool html)
     {
-        Func<double, string> n = html ? Numbers.Html : Numbers.Text;
         var h = d.Entropy();
-        yield return ("H", $"{n(h)} nats ({n(d.EntropyBits())} bits)");
-        yield return ("perplexity e^H", n(Math.Exp(h)));
+        yield return ("H", $"{Numbers.Text(h)} nats ({Numbers.Text(d.EntropyBits())} bits)");
+        yield return ("perplexity e^H", Numbers.Text(Math.Exp(h)));
         var mode = d.Labels is { } labels ? labels[d.Mode] : Numbers.Int(d.Mode);
         yield return ("mode", html ? Html.Escape(mode) : mode);
         if (d.Values is not null)
         {
-            yield return ("⟨value⟩", n(d.Expectation()));
+            yield return ("⟨value⟩", Numbers.Text(d.Expectation()));
         }
     }
 
@@ -39,34 +51,48 @@ internal static class ResultRenderers
     public static string GibbsHtml(GibbsState g)
     {
         var sb = new StringBuilder();
-        sb.Append(Blocks.Heading($"Gibbs state <span style=\"{Html.Muted};font-weight:normal\">({Levels(g.Count)}{(g.IsLimit ? ", limit β = " + Numbers.Html(g.Beta) : "")})</span>"));
-        sb.Append(Blocks.Summary(GibbsSummary(g, html: true)));
-        sb.Append(Blocks.Note(UnitsNote(g.BoltzmannConstant)));
-        sb.Append(ProbabilityTableHtml(g.Probabilities, g.Labels, g.Energies, "E", "level", g.Degeneracies));
+        sb.Append(Blocks.Heading($"Gibbs state <span style=\"{Html.Muted};font-weight:normal\">({Levels(g.Count)}{(g.IsLimit ? ", limit β = " + Numbers.Text(g.Beta) : "")})</span>"));
+        sb.Append(Blocks.Summary(GibbsSummary(g)));
+        sb.Append(Blocks.Summary(Entropies(g, "")));
+        sb.Append(Blocks.Note(UnitsNote(g)));
+        sb.Append(ProbabilityTableHtml(g.Probabilities, g.Labels, g.Energies, "E", "level", Degenerate(g) ? g.Degeneracies : null));
         return Blocks.Wrap(sb.ToString());
     }
 
     public static string GibbsText(GibbsState g) =>
         $"Gibbs state ({Levels(g.Count)}{(g.IsLimit ? ", limit β = " + Numbers.Text(g.Beta) : "")})\n" +
-        Blocks.SummaryText(GibbsSummary(g, html: false)) + "\n" + UnitsNote(g.BoltzmannConstant) + "\n" +
-        ProbabilityTableText(g.Probabilities, g.Labels, g.Energies, "E", "level", g.Degeneracies);
+        Blocks.SummaryText(GibbsSummary(g)) + "\n" + Blocks.SummaryText(Entropies(g, "")) + "\n" + UnitsNote(g) + "\n" +
+        ProbabilityTableText(g.Probabilities, g.Labels, g.Energies, "E", "level", Degenerate(g) ? g.Degeneracies : null);
 
-    private static IEnumerable<(string, string)> GibbsSummary(GibbsState g, bool html)
+    private static IEnumerable<(string, string)> GibbsSummary(GibbsState g)
     {
-        Func<double, string> n = html ? Numbers.Html : Numbers.Text;
-        yield return ("β", n(g.Beta));
-        yield return ("T", n(g.Temperature));
-        yield return ("log Z", n(g.LogZ));
-        yield return ("⟨E⟩", n(g.MeanEnergy));
-        yield return ("Var(E)", n(g.EnergyVariance));
-        yield return ("S", n(g.Entropy));
-        yield return ("F", n(g.FreeEnergy));
-        yield return ("C", n(g.HeatCapacity));
+        yield return ("β", Numbers.Text(g.Beta));
+        yield return ("T", Numbers.Text(g.Temperature));
+        yield return ("log Z", Numbers.Text(g.LogZ));
+        yield return ("⟨E⟩", Numbers.Text(g.MeanEnergy));
+        yield return ("Var(E)", Numbers.Text(g.EnergyVariance));
+        yield return ("F", Numbers.Text(g.FreeEnergy));
+        yield return ("C", Numbers.Text(g.HeatCapacity));
     }
 
-    private static string UnitsNote(double k) => k == 1
-        ? "S and C in units of k_B = 1 (nats); F = ⟨E⟩ − T·S; columns: energy E, degeneracy g, level probability p."
-        : $"k_B = {Numbers.Text(k)}; S and C in units of k_B; F = ⟨E⟩ − T·S; columns: energy E, degeneracy g, level probability p.";
+    private static bool Degenerate(GibbsState g) => g.Degeneracies.Any(d => d != 1);
+
+    // TEACHING-NOTES item 6: with degeneracies the thermodynamic entropy is the microstate one, and the kit names
+    // both; with every g = 1 they are one number, shown once with the reason.
+    private static IEnumerable<(string, string)> Entropies(GibbsState g, string unit) => Degenerate(g)
+        ?
+        [
+            ("S (microstates) = −Σ p log(p/g)", Numbers.Text(g.Entropy) + unit),
+            ("H (levels, Shannon) = −Σ p log p", Numbers.Text(g.LevelEntropy) + unit),
+        ]
+        : [("S = H = −Σ p log p", Numbers.Text(g.Entropy) + unit + " (all g = 1: microstate and level entropies coincide)")];
+
+    private static string UnitsNote(GibbsState g)
+    {
+        var units = g.BoltzmannConstant == 1 ? "S, H and C in units of k_B = 1 (nats)" : $"k_B = {Numbers.Text(g.BoltzmannConstant)}; S, H and C in units of k_B";
+        var columns = Degenerate(g) ? "energy E, degeneracy g, level probability p" : "energy E, level probability p";
+        return $"{units}; F = ⟨E⟩ − T·S; columns: {columns}.";
+    }
 
     // ---- MaxEntropyResult ----
 
@@ -74,25 +100,24 @@ internal static class ResultRenderers
     {
         var ok = r.Termination != MaxEntropyTermination.IterationLimit;
         var sb = new StringBuilder();
-        sb.Append(Blocks.Heading($"{Blocks.Mark(ok)} Maximum entropy at Ē = {Numbers.Html(r.MeanEnergy)}: {Html.Escape(Ending(r.Termination))}"));
-        sb.Append(Blocks.Summary(MaxEntropySummary(r, html: true)));
-        sb.Append(ProbabilityTableHtml(r.State.Probabilities, r.State.Labels, r.State.Energies, "E", "level", r.State.Degeneracies));
+        sb.Append(Blocks.Heading($"{Blocks.Mark(ok)} Maximum entropy at Ē = {Numbers.Text(r.MeanEnergy)}: {Html.Escape(Ending(r.Termination))}"));
+        sb.Append(Blocks.Summary(MaxEntropySummary(r)));
+        sb.Append(Blocks.Summary(Entropies(r.State, " nats")));
+        sb.Append(ProbabilityTableHtml(r.State.Probabilities, r.State.Labels, r.State.Energies, "E", "level", Degenerate(r.State) ? r.State.Degeneracies : null));
         return Blocks.Wrap(sb.ToString());
     }
 
     public static string MaxEntropyText(MaxEntropyResult r) =>
         $"{(r.Termination != MaxEntropyTermination.IterationLimit ? "[ok]" : "[FAILED]")} Maximum entropy at Ē = {Numbers.Text(r.MeanEnergy)}: {Ending(r.Termination)}\n" +
-        Blocks.SummaryText(MaxEntropySummary(r, html: false)) + "\n" +
-        ProbabilityTableText(r.State.Probabilities, r.State.Labels, r.State.Energies, "E", "level", r.State.Degeneracies);
+        Blocks.SummaryText(MaxEntropySummary(r)) + "\n" + Blocks.SummaryText(Entropies(r.State, " nats")) + "\n" +
+        ProbabilityTableText(r.State.Probabilities, r.State.Labels, r.State.Energies, "E", "level", Degenerate(r.State) ? r.State.Degeneracies : null);
 
-    private static IEnumerable<(string, string)> MaxEntropySummary(MaxEntropyResult r, bool html)
+    private static IEnumerable<(string, string)> MaxEntropySummary(MaxEntropyResult r)
     {
-        Func<double, string> n = html ? Numbers.Html : Numbers.Text;
-        yield return ("β", n(r.Beta));
-        yield return ("T", n(r.Temperature));
-        yield return ("S", n(r.Entropy) + " nats");
-        yield return ("residual ⟨E⟩ − Ē", n(r.Residual));
-        yield return ("tolerance", n(r.Tolerance));
+        yield return ("β", Numbers.Text(r.Beta));
+        yield return ("T", Numbers.Text(r.Temperature));
+        yield return ("residual ⟨E⟩ − Ē", Numbers.Text(r.Residual));
+        yield return ("tolerance", Numbers.Text(r.Tolerance));
         yield return ("iterations", Numbers.Int(r.Iterations));
     }
 
@@ -108,31 +133,31 @@ internal static class ResultRenderers
 
     // ---- GradientCheckReport ----
 
+    // Five columns fit an A4 page at six digits: the absolute and relative errors stay in report.Entries, and a step
+    // shared by every row moves into the heading beside the tolerance.
     public static string GradientCheckHtml(GradientCheckReport r)
     {
         var sb = new StringBuilder();
         var verdict = r.Passed ? "passed" : "FAILED";
-        sb.Append(Blocks.Heading($"{Blocks.Mark(r.Passed)} Gradient check {verdict} <span style=\"{Html.Muted};font-weight:normal\">({Shape(r)}, {r.Scheme.ToString().ToLowerInvariant()} differences, tolerance {Numbers.Html(r.Tolerance)})</span>"));
+        sb.Append(Blocks.Heading($"{Blocks.Mark(r.Passed)} Gradient check {verdict} <span style=\"{Html.Muted};font-weight:normal\">({GradientSettings(r)})</span>"));
         var w = r.Worst;
         sb.Append(Blocks.Summary(
         [
             ("worst", Coordinate(r, w)),
-            ("analytic", Numbers.Html(w.Analytic)),
-            ("numeric", Numbers.Html(w.Numeric)),
-            ("scaled error", Numbers.Html(w.ScaledError)),
+            ("analytic", Numbers.Text(w.Analytic)),
+            ("numeric", Numbers.Text(w.Numeric)),
+            ("scaled error", Numbers.Text(w.ScaledError)),
         ]));
         var (rows, hidden) = GradientRows(r);
         var footer = hidden > 0 ? $"… {Numbers.Int(hidden)} more, {(r.Entries.Count(e => e.ScaledError > r.Tolerance) > rows.Length ? "some" : "all")} within tolerance" : null;
+        var steps = SharedStep(r) is null;
         sb.Append(Blocks.Table(
-            ["", "coordinate", "analytic", "numeric", "absolute error", "relative error", "scaled error", "step h"],
-            rows.Select(e => (IReadOnlyList<string>)
-            [
-                Blocks.Mark(e.ScaledError <= r.Tolerance), Coordinate(r, e), Numbers.Html(e.Analytic), Numbers.Html(e.Numeric),
-                Numbers.Html(e.AbsoluteError), Numbers.Html(e.RelativeError), Numbers.Html(e.ScaledError), Numbers.Html(e.Step),
-            ]),
+            GradientHeader(r, steps),
+            rows.Select(e => GradientRow(r, e, Blocks.Mark(e.ScaledError <= r.Tolerance), steps)),
             new HashSet<int> { 1 },
             footer));
-        sb.Append(Blocks.Note("scaled error = |analytic − numeric| / max(1, |analytic|, |numeric|), the quantity the tolerance bounds; rows sorted worst first."));
+        sb.Append(Blocks.Note("scaled error = |analytic − numeric| / max(1, |analytic|, |numeric|), the quantity the tolerance bounds; " +
+                              "rows sorted worst first; absolute and relative errors in <code>report.Entries</code>."));
         return Blocks.Wrap(sb.ToString());
     }
 
@@ -140,18 +165,27 @@ internal static class ResultRenderers
     {
         var w = r.Worst;
         var (rows, hidden) = GradientRows(r);
-        var text = $"{(r.Passed ? "[PASS]" : "[FAIL]")} Gradient check {(r.Passed ? "passed" : "FAILED")} ({Shape(r)}, {r.Scheme.ToString().ToLowerInvariant()} differences, tolerance {Numbers.Text(r.Tolerance)})\n" +
+        var steps = SharedStep(r) is null;
+        var text = $"{(r.Passed ? "[PASS]" : "[FAIL]")} Gradient check {(r.Passed ? "passed" : "FAILED")} ({GradientSettings(r)})\n" +
                    $"worst {Coordinate(r, w)}: analytic {Numbers.Text(w.Analytic)}, numeric {Numbers.Text(w.Numeric)}, scaled error {Numbers.Text(w.ScaledError)}\n" +
-                   TextTable.Render(
-                       ["", "coordinate", "analytic", "numeric", "abs error", "rel error", "scaled error", "step h"],
-                       rows.Select(e => (IReadOnlyList<string>)
-                       [
-                           e.ScaledError <= r.Tolerance ? "ok" : "FAIL", Coordinate(r, e), Numbers.Text(e.Analytic), Numbers.Text(e.Numeric),
-                           Numbers.Text(e.AbsoluteError), Numbers.Text(e.RelativeError), Numbers.Text(e.ScaledError), Numbers.Text(e.Step),
-                       ]),
-                       leftColumns: 2);
+                   TextTable.Render(GradientHeader(r, steps), rows.Select(e => GradientRow(r, e, e.ScaledError <= r.Tolerance ? "ok" : "FAIL", steps)), leftColumns: 2);
         return hidden > 0 ? text + $"… {hidden} more\n" : text;
     }
+
+    private static string GradientSettings(GradientCheckReport r) =>
+        $"{Shape(r)}, {r.Scheme.ToString().ToLowerInvariant()} differences, tolerance {Numbers.Text(r.Tolerance)}" +
+        (SharedStep(r) is { } h ? $", step h = {Numbers.Text(h)}" : "");
+
+    // Steps are rounded so that x + h is representable, so they differ in their last bits even where the rule gives
+    // one h; a column is worth its width only when its numbers differ as displayed.
+    private static double? SharedStep(GradientCheckReport r) =>
+        r.Entries.Count > 0 && r.Entries.Select(e => Numbers.Text(e.Step)).Distinct(StringComparer.Ordinal).Count() == 1 ? r.Entries[0].Step : null;
+
+    private static IReadOnlyList<string> GradientHeader(GradientCheckReport r, bool steps) =>
+        ["", "coordinate", "analytic", "numeric", $"scaled error (≤ {Numbers.Text(r.Tolerance)})", .. steps ? new[] { "step h" } : []];
+
+    private static IReadOnlyList<string> GradientRow(GradientCheckReport r, GradientCheckEntry e, string mark, bool steps) =>
+        [mark, Coordinate(r, e), Numbers.Text(e.Analytic), Numbers.Text(e.Numeric), Numbers.Text(e.ScaledError), .. steps ? new[] { Numbers.Text(e.Step) } : []];
 
     private static (GradientCheckEntry[] Rows, int Hidden) GradientRows(GradientCheckReport r)
     {
@@ -173,12 +207,12 @@ internal static class ResultRenderers
             Blocks.Heading("Finite-difference step sweep") +
             Blocks.Summary(
             [
-                ("best h", Numbers.Html(s.Best.Step)),
-                ("error there", Numbers.Html(s.Best.Error)),
-                ("theory h ≈ ε^(1/3)", Numbers.Html(s.TheoreticalOptimalStep)),
+                ("best h", Numbers.Text(s.Best.Step)),
+                ("error there", Numbers.Text(s.Best.Error)),
+                ("theory h ≈ ε^(1/3)", Numbers.Text(s.TheoreticalOptimalStep)),
             ]) +
             Blocks.Table(["step h", "max scaled error", ""],
-                s.Points.Select(p => (IReadOnlyList<string>)[Numbers.Html(p.Step), Numbers.Html(p.Error), p == s.Best ? "← best" : ""])) +
+                s.Points.Select(p => (IReadOnlyList<string>)[Numbers.Text(p.Step), Numbers.Text(p.Error), p == s.Best ? "← best" : ""])) +
             Blocks.Note("Too large an h: truncation error (∝ h²); too small: rounding error (∝ ε/h). Chart it with <code>Charts.StepSweep(sweep)</code>."));
 
     public static string StepSweepText(StepSweepResult s) =>
@@ -194,10 +228,10 @@ internal static class ResultRenderers
         var ok = r.Termination != MaxEntropyTermination.IterationLimit;
         var sb = new StringBuilder();
         sb.Append(Blocks.Heading($"{Blocks.Mark(ok)} Maximum entropy under {Numbers.Int(r.Targets.Count)} constraints: {Html.Escape(Ending(r.Termination))}"));
-        sb.Append(Blocks.Summary([("S", Numbers.Html(r.Entropy) + " nats"), ("log Z", Numbers.Html(r.LogZ)), ("iterations", Numbers.Int(r.Iterations)), ("tolerance", Numbers.Html(r.Tolerance))]));
+        sb.Append(Blocks.Summary([("S", Numbers.Text(r.Entropy) + " nats"), ("log Z", Numbers.Text(r.LogZ)), ("iterations", Numbers.Int(r.Iterations)), ("tolerance", Numbers.Text(r.Tolerance))]));
         sb.Append(Blocks.Table(["k", "λ_k", "target c_k", "⟨f_k⟩", "residual"],
             Enumerable.Range(0, r.Targets.Count).Select(k => (IReadOnlyList<string>)
-                [Numbers.Int(k), Numbers.Html(r.Multipliers[k]), Numbers.Html(r.Targets[k]), Numbers.Html(r.Expectations[k]), Numbers.Html(r.Residuals[k])])));
+                [Numbers.Int(k), Numbers.Text(r.Multipliers[k]), Numbers.Text(r.Targets[k]), Numbers.Text(r.Expectations[k]), Numbers.Text(r.Residuals[k])])));
         var d = r.Distribution;
         sb.Append(ProbabilityTableHtml(d.Probabilities, d.Labels, d.Values, "value", "outcome", null));
         return Blocks.Wrap(sb.ToString());
@@ -221,9 +255,9 @@ internal static class ResultRenderers
         var (shown, hidden) = Head(s.Count);
         return Blocks.Wrap(
             Blocks.Heading($"Spectrum “{Html.Escape(s.Name)}” <span style=\"{Html.Muted};font-weight:normal\">({Levels(s.Count)})</span>") +
-            Blocks.Summary([("E_min", Numbers.Html(s.MinEnergy)), ("E_max", Numbers.Html(s.MaxEnergy)), ("Ē at β = 0", Numbers.Html(s.DegeneracyWeightedMean))]) +
+            Blocks.Summary([("E_min", Numbers.Text(s.MinEnergy)), ("E_max", Numbers.Text(s.MaxEnergy)), ("Ē at β = 0", Numbers.Text(s.DegeneracyWeightedMean))]) +
             Blocks.Table(["level", "label", "E", "g"],
-                shown.Select(i => (IReadOnlyList<string>)[Numbers.Int(i), Html.Escape(s.Labels[i]), Numbers.Html(s.Energies[i]), Numbers.Html(s.Degeneracies[i])]),
+                shown.Select(i => (IReadOnlyList<string>)[Numbers.Int(i), Html.Escape(s.Labels[i]), Numbers.Text(s.Energies[i]), Numbers.Text(s.Degeneracies[i])]),
                 new HashSet<int> { 1 },
                 hidden > 0 ? $"… {Numbers.Int(hidden)} more levels" : null));
     }
@@ -276,15 +310,15 @@ internal static class ResultRenderers
 
             if (values is not null)
             {
-                row.Add(Numbers.Html(values[i]));
+                row.Add(Numbers.Text(values[i]));
             }
 
             if (degeneracies is not null)
             {
-                row.Add(Numbers.Html(degeneracies[i]));
+                row.Add(Numbers.Text(degeneracies[i]));
             }
 
-            row.Add(Numbers.Html(p[i]));
+            row.Add(Numbers.Text(p[i]));
             row.Add(Html.Bar(top > 0 ? p[i] / top : 0));
             return (IReadOnlyList<string>)row;
         });

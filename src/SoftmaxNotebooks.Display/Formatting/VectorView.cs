@@ -34,7 +34,7 @@ public sealed class VectorView
     {
         var shown = Shown(out var hidden);
         var sb = new StringBuilder();
-        sb.Append("<table style=\"").Append(Html.Table).Append("\">");
+        sb.Append(Html.PrintStyle).Append(Html.TableStart);
         sb.Append("<caption style=\"").Append(Html.Caption).Append("\">")
           .Append(Html.Escape(Name ?? "vector")).Append(" <span style=\"").Append(Html.Muted).Append(";font-weight:normal\">(")
           .Append(Numbers.Int(Values.Count)).Append(Values.Count == 1 ? " entry" : " entries").Append(")</span></caption>");
@@ -53,7 +53,7 @@ public sealed class VectorView
                 sb.Append(Html.Cell(Html.Escape(Labels[i]), left: true));
             }
 
-            sb.Append(Html.Cell(Numbers.Html(Values[i]))).Append("</tr>");
+            sb.Append(Html.Cell(Numbers.Text(Values[i]))).Append("</tr>");
         }
 
         if (hidden > 0)

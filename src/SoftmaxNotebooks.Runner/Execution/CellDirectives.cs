@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SoftmaxNotebooks.Runner.Notebooks;
 
 namespace SoftmaxNotebooks.Runner.Execution;
 
@@ -28,6 +29,19 @@ internal sealed partial record CellDirectives(
             var line = lines[i].Trim();
             if (line.StartsWith("#!", StringComparison.Ordinal))
             {
+                // A kernel-selector line inside a cell (older .ipynb files start C# cells with #!csharp) routes what
+                // follows to that kernel: harmless for C#, another language otherwise.
+                if (KernelNames.Canonical(line[2..], null) is { } kernel)
+                {
+                    if (kernel != KernelNames.CSharp)
+                    {
+                        throw new UnsupportedDirectiveException(i + 1, $"'{line}' switches to the '{kernel}' kernel; the runner executes C# only (as the notebooks in this kit must)");
+                    }
+
+                    lines[i] = "";
+                    continue;
+                }
+
                 throw new UnsupportedDirectiveException(i + 1, $"magic command '{line}' is not supported by the runner (cells may use C# and #r/#i directives only)");
             }
 

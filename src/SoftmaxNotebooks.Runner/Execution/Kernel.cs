@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using SoftmaxNotebooks.Runner.Notebooks;
 
 namespace SoftmaxNotebooks.Runner.Execution;
 
@@ -18,11 +19,27 @@ public static class Kernel
     public static DisplayedValue display(object? value, params string[] mimeTypes)
     {
         ArgumentNullException.ThrowIfNull(mimeTypes);
-        OutputCollector.Current.Display(value, mimeTypes);
-        return new DisplayedValue(value);
+        var collector = OutputCollector.Current;
+        return new DisplayedValue(collector, collector.Display(value, mimeTypes), mimeTypes);
     }
 }
 
-/// <summary>A value shown with <c>display(x)</c>.</summary>
-/// <param name="Value">The displayed value.</param>
-public sealed record DisplayedValue(object? Value);
+/// <summary>A value shown with <c>display(x)</c>; as in the kernel, <see cref="Update"/> replaces what that output shows.</summary>
+public sealed class DisplayedValue
+{
+    private readonly OutputCollector _collector;
+    private readonly int _index;
+    private readonly string[] _mimeTypes;
+
+    internal DisplayedValue(OutputCollector collector, int index, string[] mimeTypes)
+    {
+        _collector = collector;
+        _index = index;
+        _mimeTypes = mimeTypes;
+    }
+
+    /// <summary>Shows another value in place of the displayed one, in the cell that displayed it (also when called from a later cell).</summary>
+    /// <param name="updatedValue">The value to show; rendered in the same MIME types as the original.</param>
+    public void Update(object? updatedValue) =>
+        _collector.Replace(_index, new DisplayDataOutput(OutputCollector.Format(updatedValue, _mimeTypes)));
+}

@@ -60,7 +60,8 @@ public static class NotebookExecutor
         CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
 
         using var session = new Session(folder);
-        var cells = new List<NotebookCell>();
+        // Outputs are read once every cell has run: a later cell may update an earlier cell's displayed value.
+        var cells = new List<(NotebookCell Cell, OutputCollector? Outputs)>();
         var timings = new List<CellTiming>();
         string? error = null;
         var executionCount = 0;
@@ -74,9 +75,9 @@ public static class NotebookExecutor
             {
                 var cell = notebook.Cells[i];
                 var number = i + 1;
-                if (error is not null || cell.IsMarkdown || cell.IsRaw)
+                if (error is not null || !cell.IsCode)
                 {
-                    cells.Add(cell with { Outputs = [], ExecutionCount = null });
+                    cells.Add((cell with { Outputs = [], ExecutionCount = null }, null));
                     continue;
                 }
 
@@ -97,7 +98,7 @@ public static class NotebookExecutor
 
                 stopwatch.Stop();
                 timings.Add(new CellTiming(number, stopwatch.Elapsed));
-                cells.Add(cell with { Outputs = OutputCollector.Current.Outputs, ExecutionCount = cell.KernelName == KernelNames.CSharp ? executionCount : null });
+                cells.Add((cell with { ExecutionCount = cell.KernelName == KernelNames.CSharp ? executionCount : null }, OutputCollector.Current));
                 cellFinished?.Invoke(number, notebook.Cells.Count);
             }
         }
@@ -107,7 +108,8 @@ public static class NotebookExecutor
             Console.SetError(originalError);
         }
 
-        return new ExecutionResult(notebook with { Cells = cells }, error, timings);
+        var executed = cells.Select(c => c.Outputs is null ? c.Cell : c.Cell with { Outputs = c.Outputs.Outputs }).ToList();
+        return new ExecutionResult(notebook with { Cells = executed }, error, timings);
     }
 
     /// <summary>The script state of one notebook: the submission chain, its references and its assembly loader.</summary>
@@ -271,7 +273,7 @@ public static class NotebookExecutor
             .WithReferences(framework)
             .AddReferences(typeof(Formatter).Assembly, typeof(Kernel).Assembly)
             .WithImports(DefaultImports)
-            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(folder))
+            .WithMetadataResolver(new CachingMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(folder)))
             .WithSourceResolver(new SourceFileResolver(ImmutableArray<string>.Empty, folder))
             .WithEmitDebugInformation(true)
             .WithFileEncoding(Encoding.UTF8);

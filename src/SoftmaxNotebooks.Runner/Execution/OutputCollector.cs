@@ -24,12 +24,23 @@ internal sealed class OutputCollector
         }
     }
 
-    public void Display(object? value, string[] mimeTypes)
+    /// <summary>Adds a <c>display_data</c> output.</summary>
+    /// <returns>Its position among the cell's outputs, which stays the same: only a trailing stream output is ever merged.</returns>
+    public int Display(object? value, string[] mimeTypes)
     {
         var data = Format(value, mimeTypes);
         lock (_lock)
         {
             _outputs.Add(new DisplayDataOutput(data));
+            return _outputs.Count - 1;
+        }
+    }
+
+    public void Replace(int index, CellOutput output)
+    {
+        lock (_lock)
+        {
+            _outputs[index] = output;
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -30,29 +29,11 @@ internal static class PackageRestorer
         var projectPath = Path.Combine(directory, "restore.csproj");
         await File.WriteAllTextAsync(projectPath, project, cancellationToken).ConfigureAwait(false);
 
-        var start = new ProcessStartInfo(DotnetHost.Path)
+        var (exitCode, output) = await DotnetHost.RunAsync(["restore", projectPath, "--nologo", "-v", "quiet"], directory, cancellationToken).ConfigureAwait(false);
+        if (exitCode != 0)
         {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "restore", projectPath, "--nologo", "-v", "quiet" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet restore did not start.");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        if (process.ExitCode != 0)
-        {
-            var output = ((await stdout.ConfigureAwait(false)) + (await stderr.ConfigureAwait(false))).Trim();
             throw new PackageRestoreException(string.Create(CultureInfo.InvariantCulture,
-                $"restoring {string.Join(", ", packages.Select(Describe))} failed: {output}"));
+                $"restoring {string.Join(", ", packages.Select(Describe))} failed: {output.Trim()}"));
         }
 
         return ReadRuntimeAssemblies(Path.Combine(directory, "obj", "project.assets.json"));
@@ -131,28 +112,4 @@ public sealed class PackageRestoreException : Exception
     /// <param name="message">What failed.</param>
     /// <param name="innerException">The cause.</param>
     public PackageRestoreException(string message, Exception innerException) : base(message, innerException) { }
-}
-
-/// <summary>Finds the <c>dotnet</c> executable that runs this process, for child processes and restores.</summary>
-internal static class DotnetHost
-{
-    public static string Path { get; } = Find();
-
-    private static string Find()
-    {
-        // The SDK sets DOTNET_HOST_PATH for processes it starts; a process started as `dotnet app.dll` is the host itself.
-        var fromEnvironment = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(fromEnvironment) && File.Exists(fromEnvironment))
-        {
-            return fromEnvironment;
-        }
-
-        var processPath = Environment.ProcessPath;
-        if (processPath is not null && System.IO.Path.GetFileNameWithoutExtension(processPath) == "dotnet")
-        {
-            return processPath;
-        }
-
-        return "dotnet";
-    }
 }

@@ -7,6 +7,7 @@ using Markdig.Extensions.Mathematics;
 using Markdig.Extensions.MediaLinks;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
+using SoftmaxNotebooks.Runner.Notebooks;
 
 namespace SoftmaxNotebooks.Runner.Handouts;
 
@@ -18,24 +19,26 @@ namespace SoftmaxNotebooks.Runner.Handouts;
 /// </summary>
 public static partial class HandoutPage
 {
-    // Markdig's advanced set, minus media links: they turn video URLs into iframes that load from the network.
-    // The math extension emits \( \) and \[ \] inside span/div.math with the TeX untouched (only HTML-escaped).
+    // Markdig's advanced set, minus media links (they turn video URLs into iframes that load from the network) and
+    // with VS Code's dollar-math rules in place of Markdig's own math extension (see DollarMathExtension).
     private static readonly MarkdownPipeline Pipeline = BuildPipeline();
 
     private static MarkdownPipeline BuildPipeline()
     {
         var builder = new MarkdownPipelineBuilder().UseAdvancedExtensions();
-        builder.Extensions.RemoveAll(e => e is MediaLinkExtension);
+        builder.Extensions.RemoveAll(e => e is MediaLinkExtension or MathExtension);
+        builder.Extensions.Add(new DollarMathExtension());
         return builder.Build();
     }
 
     /// <summary>The handout's title: the text of the notebook's first markdown heading, else its name.</summary>
     /// <param name="notebook">The notebook.</param>
+    /// <param name="name">The notebook's name (its file name without extension).</param>
     /// <returns>The title.</returns>
-    public static string Title(ExecutedNotebook notebook)
+    public static string Title(Notebook notebook, string name)
     {
         ArgumentNullException.ThrowIfNull(notebook);
-        foreach (var cell in notebook.Cells.Where(c => c.Kind == HandoutCellKind.Markdown))
+        foreach (var cell in notebook.Cells.Where(c => c.IsMarkdown))
         {
             var document = Markdown.Parse(cell.Source, Pipeline);
             var heading = document.Descendants<HeadingBlock>().FirstOrDefault();
@@ -49,13 +52,13 @@ public static partial class HandoutPage
             }
         }
 
-        return notebook.Name;
+        return name;
     }
 
     /// <summary>The notebook's status as the handout and the index show it.</summary>
     /// <param name="notebook">The notebook.</param>
     /// <returns>Executed, failed or not executed.</returns>
-    public static HandoutStatus Status(ExecutedNotebook notebook)
+    public static HandoutStatus Status(Notebook notebook)
     {
         ArgumentNullException.ThrowIfNull(notebook);
         return notebook.HasError ? HandoutStatus.Failed
@@ -65,27 +68,30 @@ public static partial class HandoutPage
 
     /// <summary>Renders the handout page.</summary>
     /// <param name="notebook">The executed notebook.</param>
+    /// <param name="name">The notebook's name (its file name without extension), shown when it has no heading.</param>
+    /// <param name="notebookPath">The file the notebook was read from, for images beside it; null when it came from memory.</param>
     /// <param name="assets">The inlined assets (normally <see cref="HandoutAssets.Default"/>).</param>
     /// <returns>The complete HTML document.</returns>
-    public static string Render(ExecutedNotebook notebook, HandoutAssets assets)
+    public static string Render(Notebook notebook, string name, string? notebookPath, HandoutAssets assets)
     {
         ArgumentNullException.ThrowIfNull(notebook);
+        ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(assets);
-        var folder = notebook.SourcePath is null ? null : Path.GetDirectoryName(notebook.SourcePath);
+        var folder = notebookPath is null ? null : Path.GetDirectoryName(Path.GetFullPath(notebookPath));
         var body = new StringBuilder();
         var needsPlotly = false;
         for (var c = 0; c < notebook.Cells.Count; c++)
         {
             var cell = notebook.Cells[c];
             var id = "cell-" + (c + 1).ToString(CultureInfo.InvariantCulture);
-            switch (cell.Kind)
+            switch (cell)
             {
-                case HandoutCellKind.Markdown:
+                case { IsMarkdown: true }:
                     body.Append("<section class=\"cell markdown\" id=\"").Append(id).Append("\">\n")
                         .Append(MarkdownHtml(cell.Source, folder))
                         .Append("</section>\n");
                     break;
-                case HandoutCellKind.Raw:
+                case { IsRaw: true }:
                     body.Append("<section class=\"cell raw\" id=\"").Append(id).Append("\"><pre>")
                         .Append(Html.Escape(cell.Source)).Append("</pre></section>\n");
                     break;
@@ -95,7 +101,7 @@ public static partial class HandoutPage
             }
         }
 
-        var title = Title(notebook);
+        var title = Title(notebook, name);
         var status = Status(notebook);
         var page = new StringBuilder(assets.KatexScript.Length + assets.KatexStyle.Length + body.Length
             + (needsPlotly ? assets.PlotlyScript.Length : 0) + 64 * 1024);
@@ -114,7 +120,7 @@ public static partial class HandoutPage
         }
 
         page.Append("</head>\n<body>\n<header class=\"page\">")
-            .Append(Html.Escape(notebook.Name)).Append(".ipynb · <span class=\"")
+            .Append(Html.Escape(name)).Append(".ipynb · <span class=\"")
             .Append(StatusClass(status)).Append("\">").Append(StatusText(status)).Append("</span></header>\n")
             .Append("<main>\n").Append(body).Append("</main>\n")
             .Append(Notices(assets, needsPlotly))
@@ -149,12 +155,12 @@ public static partial class HandoutPage
         return sb.Append("</footer>\n").ToString();
     }
 
-    private static bool AppendCodeCell(StringBuilder body, HandoutCell cell, string id, string? folder)
+    private static bool AppendCodeCell(StringBuilder body, NotebookCell cell, string id, string? folder)
     {
-        var csharp = cell.Language is "csharp" or "C#" or "c#" or "cs";
+        var csharp = cell.KernelName == KernelNames.CSharp;
         var prompt = cell.ExecutionCount is { } n ? "[" + n.ToString(CultureInfo.InvariantCulture) + "]" : "[ ]";
         body.Append("<section class=\"cell code\" id=\"").Append(id).Append("\">\n<div class=\"source\"><span class=\"prompt\">")
-            .Append(prompt).Append("</span><pre><code class=\"language-").Append(Html.Escape(cell.Language)).Append("\">")
+            .Append(prompt).Append("</span><pre><code class=\"language-").Append(Html.Escape(cell.KernelName)).Append("\">")
             .Append(csharp ? CSharpHighlighter.ToHtml(cell.Source) : Html.Escape(cell.Source))
             .Append("</code></pre></div>\n");
         var needsPlotly = false;
@@ -174,20 +180,20 @@ public static partial class HandoutPage
         return needsPlotly;
     }
 
-    private static bool AppendOutput(StringBuilder body, HandoutOutput output, string chartId, string? folder)
+    private static bool AppendOutput(StringBuilder body, CellOutput output, string chartId, string? folder)
     {
-        switch (output.Kind)
+        switch (output)
         {
-            case HandoutOutputKind.Stream:
-                var stream = output.StreamName == "stderr" ? "stderr" : "stdout";
-                body.Append("<div class=\"output stream ").Append(stream).Append("\"><pre>")
-                    .Append(Html.Escape(StripAnsi(output.Text ?? string.Empty))).Append("</pre></div>\n");
+            case StreamOutput stream:
+                var name = stream.Name == "stderr" ? "stderr" : "stdout";
+                body.Append("<div class=\"output stream ").Append(name).Append("\"><pre>")
+                    .Append(Html.Escape(StripAnsi(stream.Text))).Append("</pre></div>\n");
                 return false;
-            case HandoutOutputKind.Error:
+            case ErrorOutput error:
                 body.Append("<div class=\"output error\" role=\"alert\"><div class=\"ename\">")
-                    .Append(Html.Escape(output.ErrorName ?? "Error")).Append("</div><pre>")
-                    .Append(Html.Escape(StripAnsi(output.ErrorValue ?? string.Empty)));
-                var trace = output.Traceback.Select(StripAnsi).Where(t => t.Length > 0 && t != output.ErrorValue).ToList();
+                    .Append(Html.Escape(error.EName.Length > 0 ? error.EName : "Error")).Append("</div><pre>")
+                    .Append(Html.Escape(StripAnsi(error.EValue)));
+                var trace = error.Traceback.Select(StripAnsi).Where(t => t.Length > 0 && t != error.EValue).ToList();
                 if (trace.Count > 0)
                 {
                     body.Append('\n').Append(Html.Escape(string.Join("\n", trace)));
@@ -195,13 +201,20 @@ public static partial class HandoutPage
 
                 body.Append("</pre></div>\n");
                 return false;
+            case DisplayDataOutput display:
+                return AppendData(body, ByMimeType(display.Data), chartId, folder);
+            case ExecuteResultOutput result:
+                return AppendData(body, ByMimeType(result.Data), chartId, folder);
             default:
-                return AppendData(body, output.Data, chartId, folder);
+                return false;
         }
     }
 
+    private static Dictionary<string, string> ByMimeType(IReadOnlyList<FormattedValue> data) =>
+        data.ToDictionary(v => v.MimeType, v => v.Value, StringComparer.Ordinal);
+
     // The richest representation a page can show offline, in the order Jupyter front ends prefer.
-    private static bool AppendData(StringBuilder body, IReadOnlyDictionary<string, string> data, string chartId, string? folder)
+    private static bool AppendData(StringBuilder body, Dictionary<string, string> data, string chartId, string? folder)
     {
         if (data.TryGetValue("application/vnd.plotly.v1+json", out var figure))
         {
@@ -265,7 +278,7 @@ public static partial class HandoutPage
             + Safe(Part("data", "[]")) + ", " + Safe(Part("layout", "{}")) + ", " + Safe(Part("config", "{}")) + ");</script>";
     }
 
-    private static string MarkdownHtml(string source, string? folder)
+    internal static string MarkdownHtml(string source, string? folder)
     {
         var document = Markdown.Parse(source, Pipeline);
         if (folder is not null)
@@ -323,8 +336,8 @@ public static partial class HandoutPage
                 case ContainerInline container:
                     sb.Append(PlainText(container));
                     break;
-                case MathInline math:
-                    sb.Append(math.Content.ToString());
+                case DollarMathInline math:
+                    sb.Append(math.Tex);
                     break;
             }
         }

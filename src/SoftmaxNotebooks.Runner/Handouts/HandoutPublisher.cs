@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using SoftmaxNotebooks.Runner.IO;
+using SoftmaxNotebooks.Runner.Notebooks;
 
 namespace SoftmaxNotebooks.Runner.Handouts;
 
@@ -161,10 +163,10 @@ public sealed class HandoutPublisher
         var title = name;
         try
         {
-            var notebook = ExecutedNotebook.Load(path) with { Name = name };
-            title = HandoutPage.Title(notebook);
+            var notebook = NotebookFile.Read(path);
+            title = HandoutPage.Title(notebook, name);
             var status = HandoutPage.Status(notebook);
-            AtomicFile.WriteAllText(html, HandoutPage.Render(notebook, assets));
+            AtomicFile.WriteAllText(html, HandoutPage.Render(notebook, name, path, assets));
             if (!options.Pdf)
             {
                 return new HandoutResult(path, name, title, status, html, null, null);
@@ -178,7 +180,7 @@ public sealed class HandoutPublisher
             chromium.PrintToPdf(html, pdf);
             return new HandoutResult(path, name, title, status, html, pdf, null);
         }
-        catch (HandoutException e)
+        catch (Exception e) when (e is HandoutException or NotebookFormatException)
         {
             return new HandoutResult(path, name, title, HandoutStatus.RenderFailed, Existing(html), Existing(pdf), e.Message);
         }

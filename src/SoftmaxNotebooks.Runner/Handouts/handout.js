@@ -1,15 +1,18 @@
-// SoftmaxNotebooks handout: typesets the math Markdig marked (\( \) and \[ \] spans) with KaTeX's auto-render,
-// and narrows any chart wider than the text column so it fits the page on screen and on A4.
+// SoftmaxNotebooks handout: typesets the math the page marked (span/div.math, class inline or display, the TeX as
+// text) with KaTeX, text/latex outputs with KaTeX's auto-render, narrows any chart wider than the text column so it
+// fits the page on screen and on A4, and gives anything else still too wide (a table of many columns, a long
+// formula) a zoom that print applies, so paper shrinks it instead of cutting it off.
 (function () {
   'use strict';
   function typeset() {
+    if (typeof katex === 'undefined') { return; }
+    // globalGroup: a \def in one formula holds in the later ones, as in VS Code's notebooks.
+    document.querySelectorAll('.markdown .math').forEach(function (el) {
+      katex.render(el.textContent, el, { displayMode: el.classList.contains('display'), throwOnError: false, globalGroup: true });
+    });
     if (typeof renderMathInElement !== 'function') { return; }
-    var markdown = [{ left: '\\[', right: '\\]', display: true }, { left: '\\(', right: '\\)', display: false }];
     var latex = [{ left: '$$', right: '$$', display: true }, { left: '\\[', right: '\\]', display: true },
       { left: '\\(', right: '\\)', display: false }, { left: '$', right: '$', display: false }];
-    document.querySelectorAll('.markdown').forEach(function (el) {
-      renderMathInElement(el, { delimiters: markdown, throwOnError: false });
-    });
     document.querySelectorAll('.output.latex').forEach(function (el) {
       renderMathInElement(el, { delimiters: latex, throwOnError: false });
     });
@@ -27,6 +30,17 @@
       }
     });
   }
+  // Measured on screen, where the column is at most as wide as A4's text width: the zoom errs small, never large.
+  function fitPrint() {
+    document.querySelectorAll('.output, .math.display, .markdown table').forEach(function (el) {
+      // Charts were fitted above, by plotly itself.
+      if (el.querySelector('.js-plotly-plot')) { return; }
+      var scale = el.clientWidth / el.scrollWidth;
+      if (el.clientWidth > 0 && scale < 1) {
+        el.style.setProperty('--print-zoom', String(Math.floor(scale * 1000) / 1000));
+      }
+    });
+  }
   typeset();
-  window.addEventListener('load', fitCharts);
+  window.addEventListener('load', function () { fitCharts(); fitPrint(); });
 }());

@@ -106,7 +106,7 @@ public static class IpynbFormat
             var cell = notebook.Cells[i];
             var id = cell.Id is { } given && usedIds.Add(given) ? given : DerivedId(i, cell, usedIds);
             var json = new JsonObject();
-            if (cell.IsMarkdown || cell.IsRaw)
+            if (!cell.IsCode)
             {
                 json["cell_type"] = cell.IsRaw ? "raw" : "markdown";
                 json["id"] = id;
@@ -152,6 +152,10 @@ public static class IpynbFormat
         // Jupyter writes non-ASCII text as is; only what JSON itself requires is escaped.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+
+    // JSON MIME values are held as compact text; non-ASCII and HTML-sensitive characters stay as they are, so a
+    // handout embedding the JSON in a script sees the notebook's own text (it guards "</" itself).
+    private static readonly JsonSerializerOptions CompactOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static JsonObject KernelInfoFromKernelspec(JsonObject? metadata)
     {
@@ -202,7 +206,7 @@ public static class IpynbFormat
         }
 
         return data.Select(pair => new FormattedValue(pair.Key,
-            IsJsonMime(pair.Key) ? pair.Value?.ToJsonString() ?? "null" : MultilineString(pair.Value) ?? "")).ToList();
+            IsJsonMime(pair.Key) ? pair.Value?.ToJsonString(CompactOptions) ?? "null" : MultilineString(pair.Value) ?? "")).ToList();
     }
 
     private static JsonObject WriteOutput(CellOutput output)

@@ -11,6 +11,19 @@ public sealed record Notebook(JsonObject KernelInfo, IReadOnlyList<NotebookCell>
     public string DefaultKernelName =>
         KernelInfo["defaultKernelName"] is JsonValue value && value.TryGetValue(out string? name) ? name : KernelNames.CSharp;
 
+    /// <summary>True when a code cell carries an <c>error</c> output: the run stopped there.</summary>
+    public bool HasError => Cells.Any(c => c.Outputs.Any(o => o is ErrorOutput));
+
+    /// <summary>True when at least one code cell exists and every code cell carries an execution count or outputs.</summary>
+    public bool WasExecuted
+    {
+        get
+        {
+            var code = Cells.Where(c => c.IsCode).ToList();
+            return code.Count > 0 && code.All(c => c.ExecutionCount is not null || c.Outputs.Count > 0);
+        }
+    }
+
     /// <summary>The kernel information Polyglot Notebooks writes for a C# notebook.</summary>
     public static JsonObject DefaultKernelInfo() => new()
     {
@@ -32,6 +45,9 @@ public sealed record NotebookCell(string KernelName, string Source, IReadOnlyLis
 
     /// <summary>True for nbformat raw cells, which are neither rendered nor executed.</summary>
     public bool IsRaw => KernelName == KernelNames.Raw;
+
+    /// <summary>True for code cells (of any kernel).</summary>
+    public bool IsCode => !IsMarkdown && !IsRaw;
 
     /// <summary>Creates a cell without outputs.</summary>
     public static NotebookCell Create(string kernelName, string source) => new(kernelName, source, []);

@@ -1,3 +1,5 @@
+using SoftmaxNotebooks.Runner.IO;
+
 namespace SoftmaxNotebooks.Runner.Notebooks;
 
 /// <summary>Converts between <c>.dib</c> and <c>.ipynb</c>.</summary>
@@ -16,13 +18,13 @@ public static class NotebookConverter
         var target = outputPath ?? Path.ChangeExtension(inputPath, toDib ? ".dib" : ".ipynb");
         if (toDib)
         {
-            NotebookFile.WriteAtomically(target, DibFormat.Write(notebook));
+            AtomicFile.WriteAllText(target, DibFormat.Write(notebook));
             var outputs = notebook.Cells.Sum(c => c.Outputs.Count);
             var note = $"{inputPath}: .dib keeps cells and kernel info only; {outputs} output(s), cell ids, execution counts and other metadata were dropped.";
             return (target, note);
         }
 
-        NotebookFile.WriteAtomically(target, IpynbFormat.Write(notebook with { Cells = notebook.Cells.Select(c => c with { Outputs = [] }).ToList() }));
+        AtomicFile.WriteAllText(target, IpynbFormat.Write(notebook with { Cells = notebook.Cells.Select(c => c with { Outputs = [] }).ToList() }));
         return (target, null);
     }
 }

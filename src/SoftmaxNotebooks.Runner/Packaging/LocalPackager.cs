@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using SoftmaxNotebooks.Runner.Execution;
@@ -44,24 +43,37 @@ public static class LocalPackager
     /// <param name="outputFolder">The folder feed.</param>
     /// <param name="cancellationToken">Stops packing.</param>
     /// <exception cref="InvalidOperationException"><c>dotnet pack</c> failed; the message holds its output.</exception>
+    /// <remarks>
+    /// The pack builds in a temporary artifacts folder, never in the projects' own bin/obj: a build with another
+    /// version would otherwise replace the assemblies that the repository's build (and the kit folder notebooks
+    /// <c>#r</c>, <c>artifacts/kit</c>, which the display project's build copies to) holds, possibly while a
+    /// notebook has them loaded, and would make the next ordinary build start over.
+    /// </remarks>
     public static async Task PackAsync(IReadOnlyList<string> projects, string version, string outputFolder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(projects);
-        foreach (var project in projects)
+        var build = Path.Combine(Path.GetTempPath(), "softmax-notebooks-pack", Guid.NewGuid().ToString("N"));
+        try
         {
-            var start = new ProcessStartInfo(DotnetHost.Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var argument in new[] { "pack", project, "-c", "Release", "-o", Path.GetFullPath(outputFolder), "-p:Version=" + version, "--nologo", "-v", "quiet" })
+            foreach (var project in projects)
             {
-                start.ArgumentList.Add(argument);
+                string[] arguments =
+                [
+                    "pack", project, "-c", "Release", "-o", Path.GetFullPath(outputFolder), "-p:Version=" + version,
+                    "--artifacts-path", build, "-p:KitDir=" + Path.Combine(build, "kit") + Path.DirectorySeparatorChar, "--nologo", "-v", "quiet",
+                ];
+                var (exitCode, output) = await DotnetHost.RunAsync(arguments, null, cancellationToken).ConfigureAwait(false);
+                if (exitCode != 0)
+                {
+                    throw new InvalidOperationException($"dotnet pack {project} failed: {output}");
+                }
             }
-
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet pack did not start.");
-            var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            if (process.ExitCode != 0)
+        }
+        finally
+        {
+            if (Directory.Exists(build))
             {
-                throw new InvalidOperationException($"dotnet pack {project} failed: {await stdout.ConfigureAwait(false)}{await stderr.ConfigureAwait(false)}");
+                Directory.Delete(build, recursive: true);
             }
         }
     }
@@ -74,10 +86,17 @@ public static class LocalPackager
     public static async Task<string> PackKitAsync(string repositoryRoot, string outputFolder, CancellationToken cancellationToken)
     {
         string[] projects = ["src/SoftmaxNotebooks/SoftmaxNotebooks.csproj", "src/SoftmaxNotebooks.Display/SoftmaxNotebooks.Display.csproj"];
-        string[] inputs = ["src/SoftmaxNotebooks", "src/SoftmaxNotebooks.Display", "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props"];
-        var version = SourceVersion(inputs.Select(i => Path.Combine(repositoryRoot, i)).Where(p => File.Exists(p) || Directory.Exists(p)).ToList());
+        var version = KitVersion(repositoryRoot);
         await PackAsync(projects.Select(p => Path.Combine(repositoryRoot, p)).ToList(), version, outputFolder, cancellationToken).ConfigureAwait(false);
         return version;
+    }
+
+    /// <summary>The kit's package version in a repository checkout: <see cref="SourceVersion"/> of the core and display sources and the shared build files.</summary>
+    /// <param name="repositoryRoot">The folder holding <c>src/</c> and <c>Directory.Build.props</c>.</param>
+    public static string KitVersion(string repositoryRoot)
+    {
+        string[] inputs = ["src/SoftmaxNotebooks", "src/SoftmaxNotebooks.Display", "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props"];
+        return SourceVersion(inputs.Select(i => Path.Combine(repositoryRoot, i)).Where(p => File.Exists(p) || Directory.Exists(p)).ToList());
     }
 
     /// <summary>The nearest folder at or above <paramref name="start"/> holding <c>SoftmaxNotebooks.sln</c>.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using SoftmaxNotebooks.Runner.Execution;
+using SoftmaxNotebooks.Runner.IO;
 using SoftmaxNotebooks.Runner.Notebooks;
 
 namespace SoftmaxNotebooks.Runner.Running;
@@ -45,7 +46,7 @@ internal static class ExecuteOne
             result = new ChildResult(e.Message, new Dictionary<int, double>());
         }
 
-        NotebookFile.WriteAtomically(resultPath, JsonSerializer.Serialize(result, ChildResultJson.Default.ChildResult));
+        AtomicFile.WriteAllText(resultPath, JsonSerializer.Serialize(result, ChildResultJson.Default.ChildResult));
         return result.Error is null ? 0 : 1;
     }
 
@@ -57,12 +58,12 @@ internal static class ExecuteOne
         var json = IpynbFormat.Write(execution.Executed);
         if (execution.Succeeded)
         {
-            NotebookFile.WriteAtomically(executedPath, json);
+            AtomicFile.WriteAllText(executedPath, json);
             File.Delete(FailedPath(executedPath));
         }
         else
         {
-            NotebookFile.WriteAtomically(FailedPath(executedPath), json);
+            AtomicFile.WriteAllText(FailedPath(executedPath), json);
         }
     }
 }

@@ -58,12 +58,19 @@ public static class NotebookRunner
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(reporter);
-        var (jobs, problems) = Discover(options);
+        var (jobs, problems, twins) = Discover(options);
+        if (twins.Count > 0)
+        {
+            reporter.Message(string.Create(CultureInfo.InvariantCulture,
+                $"running the .dib source, not its generated .ipynb twin, for {twins.Count} notebook(s); skipped: {string.Join(", ", twins)}"));
+        }
+
         var results = new NotebookRunResult[jobs.Count];
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var slots = new SemaphoreSlim(Math.Max(1, options.Parallelism));
 
-        var tasks = jobs.Select(async (job, index) =>
+        // The jobs start inside the reporter's run, so a live display has its rows before the first progress report.
+        async Task RunJobAsync(Job job, int index)
         {
             await slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
             try
@@ -89,9 +96,9 @@ public static class NotebookRunner
             {
                 slots.Release();
             }
-        }).ToList();
+        }
 
-        await reporter.RunAsync(jobs.Select(j => j.Name).ToList(), () => Task.WhenAll(tasks)).ConfigureAwait(false);
+        await reporter.RunAsync(jobs.Select(j => j.Name).ToList(), () => Task.WhenAll(jobs.Select(RunJobAsync))).ConfigureAwait(false);
         var all = problems.Concat(results).ToList();
         var exitCode = all.All(r => r.Status == NotebookStatus.Passed) && all.Count > 0 ? 0 : 1;
         if (all.Count == 0)
@@ -114,10 +121,11 @@ public static class NotebookRunner
 
     private sealed record Job(string Name, string SourcePath, string ExecutedPath, string? ParseError);
 
-    private static (List<Job> Jobs, List<NotebookRunResult> Problems) Discover(RunOptions options)
+    private static (List<Job> Jobs, List<NotebookRunResult> Problems, List<string> Twins) Discover(RunOptions options)
     {
         var jobs = new List<Job>();
         var problems = new List<NotebookRunResult>();
+        var twins = new List<string>();
         var outputs = new Dictionary<string, string>(StringComparer.Ordinal);
         var notebooksFolder = Path.Combine(Path.GetFullPath(options.OutputDirectory), "notebooks");
         foreach (var input in options.Paths)
@@ -126,11 +134,17 @@ public static class NotebookRunner
             IEnumerable<(string File, string Relative)> files;
             if (Directory.Exists(full))
             {
-                files = Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories)
+                var found = Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories)
                     .Where(NotebookFile.IsNotebook)
                     .Where(f => !Path.GetRelativePath(full, f).Split(Path.DirectorySeparatorChar).Any(IsIgnoredFolder))
                     .Order(StringComparer.Ordinal)
-                    .Select(f => (f, Path.GetRelativePath(full, f)));
+                    .ToList();
+                // X.ipynb beside X.dib is the .dib's generated twin (convert writes it for users who open .ipynb):
+                // running both would only run the same cells twice into one executed notebook.
+                var sources = found.Where(IsDib).Select(StemOf).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                var generated = found.Where(f => !IsDib(f) && sources.Contains(StemOf(f))).ToHashSet(StringComparer.Ordinal);
+                twins.AddRange(generated.Select(f => Path.GetRelativePath(Environment.CurrentDirectory, f)));
+                files = found.Where(f => !generated.Contains(f)).Select(f => (f, Path.GetRelativePath(full, f)));
             }
             else if (File.Exists(full))
             {
@@ -168,8 +182,12 @@ public static class NotebookRunner
             }
         }
 
-        return (jobs, problems);
+        return (jobs, problems, twins);
     }
+
+    private static bool IsDib(string path) => Path.GetExtension(path).Equals(".dib", StringComparison.OrdinalIgnoreCase);
+
+    private static string StemOf(string path) => Path.Combine(Path.GetDirectoryName(path)!, Path.GetFileNameWithoutExtension(path));
 
     private static bool IsIgnoredFolder(string segment) =>
         segment is "bin" or "obj" or "node_modules" or ".ipynb_checkpoints" || segment.StartsWith('.');
@@ -179,6 +197,9 @@ public static class NotebookRunner
         var resultPath = Path.Combine(Path.GetTempPath(), "softmax-notebooks-" + Guid.NewGuid().ToString("N") + ".json");
         var start = new ProcessStartInfo(DotnetHost.Path)
         {
+            // Jupyter and Polyglot kernels run a notebook in its own folder, so relative file paths in cells
+            // (for example ../data/x.csv) mean the same here as there.
+            WorkingDirectory = Path.GetDirectoryName(job.SourcePath)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

@@ -10,6 +10,8 @@ namespace SoftmaxNotebooks;
 /// Functions that return NaN or ±∞ near x give entries with scaled error +∞, which fail.
 /// The rounding error of a difference is about ε·|f|/h_i, so a coordinate whose effect on f is small next to |f|
 /// itself (f ≈ 5e11 while ∂f/∂x_i ≈ 1) cannot be checked this way: such an entry fails rather than passing silently.
+/// Points within a step of the end of the double range (|x_i| near <see cref="double.MaxValue"/>) make x ± h overflow,
+/// and their entries fail the same way. A function that returns no components, or null, is an <see cref="ArgumentException"/> naming f.
 /// </remarks>
 public static class GradientCheck
 {
@@ -116,7 +118,14 @@ public static class GradientCheck
     {
         if (!(options.Tolerance > 0) || !double.IsFinite(options.Tolerance))
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.Tolerance, "The tolerance must be finite and > 0.");
+            throw new ArgumentOutOfRangeException(
+                nameof(options), PhysicsGuard.Format($"The tolerance must be finite and > 0, but was {PhysicsGuard.Format(options.Tolerance)}."));
+        }
+
+        if (!Enum.IsDefined(options.Scheme))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options), PhysicsGuard.Format($"options.Scheme is {(int)options.Scheme}, which is not a DifferenceScheme."));
         }
 
         int m = analytic.GetLength(0), n = x.Length;
@@ -205,14 +214,17 @@ public static class GradientCheck
 
     private static double[] Evaluate(Func<double[], double[]> f, double[] x, int m)
     {
-        var y = f(x) ?? throw new InvalidOperationException("The function returned null.");
+        var y = f(x) ?? throw new ArgumentException("The function returned null near x.", nameof(f));
         return y.Length == m
             ? y
             : throw new InvalidOperationException(PhysicsGuard.Format($"The function returned {y.Length} components near x but {m} at x."));
     }
 
     private static int Outputs(Func<double[], double[]> f, double[] x)
-        => (f((double[])x.Clone()) ?? throw new InvalidOperationException("The function returned null.")).Length;
+    {
+        int m = (f((double[])x.Clone()) ?? throw new ArgumentException("The function returned null at x.", nameof(f))).Length;
+        return m > 0 ? m : throw new ArgumentException("f returned no components; a Jacobian check needs at least one (m ≥ 1).", nameof(f));
+    }
 
     // (x + h) − x is the step the arithmetic actually takes; dividing by it removes one rounding error.
     private static double Exact(double x, double h)

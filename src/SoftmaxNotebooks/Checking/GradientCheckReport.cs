@@ -34,7 +34,12 @@ public sealed record GradientCheckOptions
 /// (relative for large derivatives, absolute for small ones); +∞ when either value is NaN or infinite.</param>
 /// <param name="Step">The step h_i used for this coordinate.</param>
 public sealed record GradientCheckEntry(
-    int Output, int Input, double Analytic, double Numeric, double AbsoluteError, double RelativeError, double ScaledError, double Step);
+    int Output, int Input, double Analytic, double Numeric, double AbsoluteError, double RelativeError, double ScaledError, double Step)
+{
+    /// <summary>The members with culture-invariant numbers (the compiler-generated form would use the current culture).</summary>
+    public override string ToString()
+        => PhysicsGuard.Format($"GradientCheckEntry {{ Output = {Output}, Input = {Input}, Analytic = {PhysicsGuard.Format(Analytic)}, Numeric = {PhysicsGuard.Format(Numeric)}, AbsoluteError = {PhysicsGuard.Format(AbsoluteError)}, RelativeError = {PhysicsGuard.Format(RelativeError)}, ScaledError = {PhysicsGuard.Format(ScaledError)}, Step = {PhysicsGuard.Format(Step)} }}");
+}
 
 /// <summary>The result of comparing an analytic gradient or Jacobian with finite differences.</summary>
 [Formatting.TypeFormatterSource(typeof(Formatting.DisplayFormatterSource<GradientCheckReport>))]
@@ -69,7 +74,12 @@ public sealed record GradientCheckReport
 /// <summary>One point of an error-versus-step sweep.</summary>
 /// <param name="Step">The relative step h (the step for coordinate i is h·max(1, |x_i|)).</param>
 /// <param name="Error">The largest scaled error over all partial derivatives at that step.</param>
-public readonly record struct StepSweepPoint(double Step, double Error);
+public readonly record struct StepSweepPoint(double Step, double Error)
+{
+    /// <summary>The members with culture-invariant numbers (the compiler-generated form would use the current culture).</summary>
+    public override string ToString()
+        => PhysicsGuard.Format($"StepSweepPoint {{ Step = {PhysicsGuard.Format(Step)}, Error = {PhysicsGuard.Format(Error)} }}");
+}
 
 /// <summary>
 /// Central-difference error against step size: truncation error ∝ h² on the right, rounding error ∝ ε/h on the left,

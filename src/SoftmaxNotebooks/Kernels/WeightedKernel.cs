@@ -151,10 +151,31 @@ internal static class WeightedKernel
 
         if (pivot.InfinityWeight > T.Zero)
         {
+            // The weights of the +∞ entries are scaled by their largest before summing: their sum can overflow
+            // (two weights of double.MaxValue) although every share is at most 1.
+            T largest = T.Zero;
+            for (int i = 0; i < z.Length; i++)
+            {
+                if (T.IsPositiveInfinity(z[i]) && weights[i] > largest)
+                {
+                    largest = weights[i];
+                }
+            }
+
+            var shares = new CompensatedSum<T>();
+            for (int i = 0; i < z.Length; i++)
+            {
+                if (T.IsPositiveInfinity(z[i]) && weights[i] > T.Zero)
+                {
+                    shares.Add(weights[i] / largest);
+                }
+            }
+
+            T total = shares.Total;
             for (int i = 0; i < z.Length; i++)
             {
                 destination[i] = T.IsPositiveInfinity(z[i]) && weights[i] > T.Zero
-                    ? weights[i] / pivot.InfinityWeight
+                    ? (weights[i] / largest) / total
                     : T.Zero;
             }
 

@@ -18,11 +18,19 @@ public sealed class EnergySpectrum
         Energies = Array.AsReadOnly(spectrum.Energies);
         Degeneracies = Array.AsReadOnly(spectrum.Degeneracies);
         Labels = spectrum.Labels ?? Array.AsReadOnly(Enumerable.Range(0, spectrum.Energies.Length).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray());
+        // Σg can overflow (g up to the largest double): weight by g/g_max, which leaves the ratio unchanged.
+        double largest = 0;
+        for (int i = 0; i < spectrum.Energies.Length; i++)
+        {
+            largest = Math.Max(largest, spectrum.Degeneracy(i));
+        }
+
         double weight = 0, weighted = 0;
         for (int i = 0; i < spectrum.Energies.Length; i++)
         {
-            weight += spectrum.Degeneracy(i);
-            weighted += spectrum.Degeneracy(i) * (spectrum.Energies[i] - spectrum.Min);
+            double g = spectrum.Degeneracy(i) / largest;
+            weight += g;
+            weighted += g * (spectrum.Energies[i] - spectrum.Min);
         }
 
         DegeneracyWeightedMean = spectrum.Min + (weighted / weight);
@@ -132,6 +140,82 @@ public sealed class EnergySpectrum
         return new(Spectrum.Validate(e, null, l), faces.ToString(CultureInfo.InvariantCulture) + "-sided die");
     }
 
+    /// <summary>
+    /// Reads a spectrum from a CSV file with the header <c>level,energy,degeneracy,label</c>, as
+    /// data/scripts/generate_spectra.py writes data/spectra/*.csv: one level per row, numbers culture-invariant,
+    /// the label the rest of the row (it may contain commas). Blank lines are skipped. The name is the file name
+    /// without its extension.
+    /// </summary>
+    /// <param name="path">The CSV file.</param>
+    /// <returns>The spectrum, validated like <see cref="Create"/>.</returns>
+    /// <exception cref="InvalidDataException">A wrong header, a malformed row (named as <c>file:line</c>) or no levels.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static EnergySpectrum FromCsv(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        const string Header = "level,energy,degeneracy,label";
+        var file = Path.GetFileName(path);
+        var energies = new List<double>();
+        var degeneracies = new List<double>();
+        var labels = new List<string>();
+        var lineNumber = 0;
+        var sawHeader = false;
+        foreach (var raw in File.ReadLines(path))
+        {
+            lineNumber++;
+            var line = raw.TrimEnd('\r');
+            if (line.Length == 0 || string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            var where = file + ":" + lineNumber.ToString(CultureInfo.InvariantCulture);
+            if (!sawHeader)
+            {
+                if (!string.Equals(line.Trim(), Header, StringComparison.Ordinal))
+                {
+                    throw new InvalidDataException($"{where}: expected the header \"{Header}\", found \"{line}\".");
+                }
+
+                sawHeader = true;
+                continue;
+            }
+
+            var fields = line.Split(',', 4);
+            if (fields.Length != 4)
+            {
+                throw new InvalidDataException($"{where}: expected 4 fields (level,energy,degeneracy,label), found {fields.Length.ToString(CultureInfo.InvariantCulture)}.");
+            }
+
+            if (!int.TryParse(fields[0].Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+            {
+                throw new InvalidDataException($"{where}: level \"{fields[0]}\" is not an integer.");
+            }
+
+            if (!double.TryParse(fields[1].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var energy) || !double.IsFinite(energy))
+            {
+                throw new InvalidDataException($"{where}: energy \"{fields[1]}\" is not a finite number.");
+            }
+
+            if (!double.TryParse(fields[2].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var degeneracy)
+                || !double.IsFinite(degeneracy) || !(degeneracy > 0))
+            {
+                throw new InvalidDataException($"{where}: degeneracy \"{fields[2]}\" is not a finite number > 0.");
+            }
+
+            energies.Add(energy);
+            degeneracies.Add(degeneracy);
+            labels.Add(fields[3].Trim());
+        }
+
+        if (energies.Count == 0)
+        {
+            throw new InvalidDataException(sawHeader ? $"{file}: the file has a header but no levels." : $"{file}: the file is empty (expected the header \"{Header}\").");
+        }
+
+        return new(Spectrum.Validate([.. energies], [.. degeneracies], labels), Path.GetFileNameWithoutExtension(path));
+    }
+
     /// <summary>The Gibbs state of this spectrum at β (any value but NaN).</summary>
     /// <param name="beta">β.</param>
     public GibbsState AtBeta(double beta)
@@ -159,7 +243,8 @@ public sealed class EnergySpectrum
     {
         if (!(value > 0) || !double.IsFinite(value))
         {
-            throw new ArgumentOutOfRangeException(paramName, value, "Must be finite and > 0.");
+            throw new ArgumentOutOfRangeException(
+                paramName, PhysicsGuard.Format($"{paramName} must be finite and > 0, but was {PhysicsGuard.Format(value)}."));
         }
     }
 }

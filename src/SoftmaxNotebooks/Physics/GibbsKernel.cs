@@ -14,7 +14,7 @@ internal static class GibbsKernel
 
     /// <summary>
     /// Sums over levels i of w_i = exp(a_i − Shift) with a_i = logG_i − β·(E_i − eRef), and the weighted moments of
-    /// u_i = (E_i − center)·invScale. eRef must make every a_i ≤ max logG (E_min for β ≥ 0, E_max for β &lt; 0) so that
+    /// u_i = (E_i − center)/scale. eRef must make every a_i ≤ max logG (E_min for β ≥ 0, E_max for β &lt; 0) so that
     /// no exponent overflows; the running maximum is tracked per block, so the pass reads the input once.
     /// </summary>
     /// <param name="energies">Finite energies, not empty.</param>
@@ -22,15 +22,25 @@ internal static class GibbsKernel
     /// <param name="beta">Finite inverse temperature.</param>
     /// <param name="eRef">Exponent reference energy.</param>
     /// <param name="center">Centre of the moments.</param>
-    /// <param name="invScale">1 / energy scale of the moments.</param>
+    /// <param name="scale">Energy scale of the moments (the span), &gt; 0; it may be subnormal.</param>
     public static GibbsMoments Evaluate(
         ReadOnlySpan<double> energies,
         ReadOnlySpan<double> logDegeneracies,
         double beta,
         double eRef,
         double center,
-        double invScale)
+        double scale)
     {
+        // 1/scale overflows for a subnormal span (< 2⁻¹⁰²⁴), and (E − center)·∞ would be NaN; there the deviations are
+        // first lifted by 2⁶⁰⁰ (exact) so that both factors stay finite. Otherwise preScale = 1 changes nothing.
+        double invScale = 1.0 / scale;
+        double preScale = 1.0;
+        if (double.IsInfinity(invScale))
+        {
+            preScale = Math.ScaleB(1.0, 600);
+            invScale = 1.0 / (scale * preScale);
+        }
+
         bool weighted = !logDegeneracies.IsEmpty;
         Span<double> exponents = stackalloc double[BlockLength];
         double shift = double.NegativeInfinity;
@@ -61,7 +71,7 @@ internal static class GibbsKernel
                 continue;
             }
 
-            Accumulate(e, a, shift, center, invScale, out double b0, out double b1, out double b2);
+            Accumulate(e, a, shift, center, preScale, invScale, out double b0, out double b1, out double b2);
             s0.Add(b0);
             s1.Add(b1);
             s2.Add(b2);
@@ -144,7 +154,7 @@ internal static class GibbsKernel
     }
 
     private static void Accumulate(
-        ReadOnlySpan<double> e, ReadOnlySpan<double> a, double shift, double center, double invScale,
+        ReadOnlySpan<double> e, ReadOnlySpan<double> a, double shift, double center, double preScale, double invScale,
         out double b0, out double b1, out double b2)
     {
         int i = 0;
@@ -157,12 +167,13 @@ internal static class GibbsKernel
         {
             var vshift = Vector512.Create(shift);
             var vcenter = Vector512.Create(center);
+            var vpre = Vector512.Create(preScale);
             var vinv = Vector512.Create(invScale);
             Vector512<double> v0 = default, v1 = default, v2 = default;
             for (; i <= e.Length - Vector512<double>.Count; i += Vector512<double>.Count)
             {
                 var w = Vector512.Exp(Vector512.LoadUnsafe(ref ra, (nuint)i) - vshift);
-                var u = (Vector512.LoadUnsafe(ref re, (nuint)i) - vcenter) * vinv;
+                var u = ((Vector512.LoadUnsafe(ref re, (nuint)i) - vcenter) * vpre) * vinv;
                 var wu = w * u;
                 v0 += w;
                 v1 += wu;
@@ -177,12 +188,13 @@ internal static class GibbsKernel
         {
             var vshift = Vector256.Create(shift);
             var vcenter = Vector256.Create(center);
+            var vpre = Vector256.Create(preScale);
             var vinv = Vector256.Create(invScale);
             Vector256<double> v0 = default, v1 = default, v2 = default;
             for (; i <= e.Length - Vector256<double>.Count; i += Vector256<double>.Count)
             {
                 var w = Vector256.Exp(Vector256.LoadUnsafe(ref ra, (nuint)i) - vshift);
-                var u = (Vector256.LoadUnsafe(ref re, (nuint)i) - vcenter) * vinv;
+                var u = ((Vector256.LoadUnsafe(ref re, (nuint)i) - vcenter) * vpre) * vinv;
                 var wu = w * u;
                 v0 += w;
                 v1 += wu;
@@ -197,7 +209,7 @@ internal static class GibbsKernel
         for (; i < e.Length; i++)
         {
             double w = Math.Exp(a[i] - shift);
-            double u = (e[i] - center) * invScale;
+            double u = ((e[i] - center) * preScale) * invScale;
             b0 += w;
             b1 += w * u;
             b2 += w * u * u;

@@ -26,6 +26,7 @@ public sealed class GibbsState
     private readonly double referenceEnergy;
     private readonly double shift;
     private readonly double sum;
+    private readonly double limitScale;
     private readonly Lazy<double[]> probabilities;
     private readonly Lazy<Distribution> distribution;
 
@@ -39,6 +40,7 @@ public sealed class GibbsState
         referenceEnergy = summary.ReferenceEnergy;
         shift = summary.Shift;
         sum = summary.Sum;
+        limitScale = summary.LimitScale;
         MeanEnergy = summary.MeanEnergy;
         EnergyVariance = summary.EnergyVariance;
         HeatCapacity = summary.HeatCapacity;
@@ -77,8 +79,8 @@ public sealed class GibbsState
     /// <summary>log Z = −β·E_ref + log Σ g_i e^{−β(E_i − E_ref)}; ±∞ only when the true value is beyond the double range.</summary>
     public double LogZ { get; }
 
-    /// <summary>Z = e^{log Z}; overflows to +∞ or underflows to 0 as a double long before log Z does — prefer <see cref="LogZ"/>.</summary>
-    public double Z => Math.Exp(LogZ);
+    /// <summary>Z = e^{log Z} (in a limit state with E_ref = 0, Σg over the extreme levels directly); overflows to +∞ or underflows to 0 as a double long before log Z does — prefer <see cref="LogZ"/>.</summary>
+    public double Z => IsLimit && referenceEnergy == 0 ? limitScale * sum : Math.Exp(LogZ);
 
     /// <summary>Mean energy ⟨E⟩ = Σ p_i E_i = −d log Z/dβ.</summary>
     public double MeanEnergy { get; }
@@ -95,7 +97,7 @@ public sealed class GibbsState
     /// <summary>Shannon entropy of the level probabilities, −Σ p_i log p_i (equals <see cref="Entropy"/> only when all g_i = 1).</summary>
     public double LevelEntropy => Distribution.Entropy();
 
-    /// <summary>Free energy F = −T log Z = ⟨E⟩ − T·S (energy units): E_min at β = +∞, E_max at β = −∞, −∞ at β = 0 when Σg &gt; 1.</summary>
+    /// <summary>Free energy F = −k_B·T·log Z = −log Z/β = ⟨E⟩ − k_B·T·S (energy units; S in units of k_B): E_min at β = +∞, E_max at β = −∞, −∞ at β = 0 when Σg &gt; 1.</summary>
     public double FreeEnergy { get; }
 
     /// <summary>Heat capacity C = β²·Var(E) = Var(β(E − ⟨E⟩)) in units of k_B; finite even when β² or Var(E) alone is not; 0 in the limit states.</summary>
@@ -181,12 +183,13 @@ public sealed class GibbsState
     }
 
     /// <summary>
-    /// The free energy of any distribution q, F[q] = ⟨E⟩_q − T·S[q] (microstate entropy). For T &gt; 0 it is at least
+    /// The free energy of any distribution q, F[q] = ⟨E⟩_q − k_B·T·S[q] (microstate entropy). For T &gt; 0 it is at least
     /// <see cref="FreeEnergy"/>, with equality only at the Gibbs state; for T &lt; 0 it is at most that. At T → 0⁺ it is ⟨E⟩_q.
     /// </summary>
     /// <param name="q">A distribution with <see cref="Count"/> outcomes.</param>
     public double FreeEnergyOf(Distribution q)
     {
+        CheckSameLevels(q);
         double meanEnergy = q.Expectation(energies);
         // k_B·T·S with S in units of k_B is S/β.
         return IsLimit ? meanEnergy : Beta == 0 ? FreeEnergyAtInfiniteTemperature(MicrostateEntropyOf(q), meanEnergy) : meanEnergy - (MicrostateEntropyOf(q) / Beta);
@@ -218,7 +221,8 @@ public sealed class GibbsState
         var d = new double[p.Length];
         for (int i = 0; i < p.Length; i++)
         {
-            d[i] = p[i] == 0 ? 0.0 : -p[i] * (energies[i] - MeanEnergy);
+            // p·(⟨E⟩ − E) rather than −p·(E − ⟨E⟩): a level at the mean gets +0, not −0.
+            d[i] = p[i] == 0 ? 0.0 : p[i] * (MeanEnergy - energies[i]);
         }
 
         return d;
@@ -237,7 +241,9 @@ public sealed class GibbsState
     {
         if (!(boltzmannConstant > 0) || !double.IsFinite(boltzmannConstant))
         {
-            throw new ArgumentOutOfRangeException(nameof(boltzmannConstant), boltzmannConstant, "The Boltzmann constant must be finite and > 0.");
+            throw new ArgumentOutOfRangeException(
+                nameof(boltzmannConstant),
+                PhysicsGuard.Format($"The Boltzmann constant must be finite and > 0, but was {PhysicsGuard.Format(boltzmannConstant)}."));
         }
     }
 
@@ -254,11 +260,10 @@ public sealed class GibbsState
 
         double eRef = beta >= 0 ? spectrum.Min : spectrum.Max;
         double scale = spectrum.Max > spectrum.Min ? spectrum.Max - spectrum.Min : 1.0;
-        double inv = 1.0 / scale;
-        var first = GibbsKernel.Evaluate(spectrum.Energies, spectrum.LogDegeneracies, beta, eRef, eRef, inv);
+        var first = GibbsKernel.Evaluate(spectrum.Energies, spectrum.LogDegeneracies, beta, eRef, eRef, scale);
         // Centre the second pass on the first pass's mean so that the variance has no cancellation.
         double center = eRef + (scale * first.Mean);
-        var second = GibbsKernel.Evaluate(spectrum.Energies, spectrum.LogDegeneracies, beta, eRef, center, inv);
+        var second = GibbsKernel.Evaluate(spectrum.Energies, spectrum.LogDegeneracies, beta, eRef, center, scale);
         var summary = Summarize(beta, eRef, scale, eRef, first, center, second);
         return new GibbsState(spectrum, beta, boltzmannConstant, summary);
     }
@@ -287,19 +292,29 @@ public sealed class GibbsState
     private static Summary LimitSummary(Spectrum spectrum, double beta)
     {
         double eRef = beta > 0 ? spectrum.Min : spectrum.Max;
-        double weight = 0.0;
+        // Σg over the extreme levels can overflow although its log cannot: sum g/g_max and add log g_max.
+        double largest = 0.0;
         for (int i = 0; i < spectrum.Energies.Length; i++)
         {
             if (spectrum.Energies[i] == eRef)
             {
-                weight += spectrum.Degeneracy(i);
+                largest = Math.Max(largest, spectrum.Degeneracy(i));
             }
         }
 
-        double logWeight = Math.Log(weight);
+        double scaled = 0.0;
+        for (int i = 0; i < spectrum.Energies.Length; i++)
+        {
+            if (spectrum.Energies[i] == eRef)
+            {
+                scaled += spectrum.Degeneracy(i) / largest;
+            }
+        }
+
+        double logWeight = Math.Log(largest) + Math.Log(scaled);
         double logZ = eRef == 0 ? logWeight : (-beta * eRef) + logWeight;
-        // Shift = −∞ marks the limit for ComputeProbabilities.
-        return new Summary(eRef, double.NegativeInfinity, weight, eRef, 0.0, 0.0, logWeight, logZ, eRef);
+        // Shift = −∞ marks the limit for ComputeProbabilities; Sum holds Σ g/g_max and LimitScale g_max.
+        return new Summary(eRef, double.NegativeInfinity, scaled, eRef, 0.0, 0.0, logWeight, logZ, eRef, largest);
     }
 
     private double[] ComputeProbabilities()
@@ -309,7 +324,7 @@ public sealed class GibbsState
         {
             for (int i = 0; i < p.Length; i++)
             {
-                p[i] = energies[i] == referenceEnergy ? spectrum.Degeneracy(i) / sum : 0.0;
+                p[i] = energies[i] == referenceEnergy ? spectrum.Degeneracy(i) / limitScale / sum : 0.0;
             }
 
             return p;
@@ -348,7 +363,8 @@ public sealed class GibbsState
         double HeatCapacity,
         double Entropy,
         double LogZ,
-        double FreeEnergy);
+        double FreeEnergy,
+        double LimitScale = 1.0);
 }
 
 /// <summary>A validated spectrum shared by states and solvers; arrays are private copies and never mutated.</summary>

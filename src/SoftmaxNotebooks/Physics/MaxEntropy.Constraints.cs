@@ -18,8 +18,16 @@ public static partial class MaxEntropy
     /// <param name="constraintFunctions">constraintFunctions[k][i] = f_k(i): K ≥ 1 rows of equal length n ≥ 1, finite (else <see cref="ArgumentException"/> naming [k][i]).</param>
     /// <param name="targets">c_k, one per row, each inside [min f_k, max f_k] (else <see cref="ArgumentOutOfRangeException"/> stating the interval).</param>
     /// <param name="degeneracies">g_i &gt; 0, or null for all 1.</param>
-    /// <exception cref="ArgumentException">A constant f_k, or f_k linearly dependent on the others (a degenerate constraint set), or targets
-    /// inside the boxes but outside (or on the boundary of) the set of achievable means, where the multipliers diverge.</exception>
+    /// <exception cref="ArgumentException">A constant f_k, or f_k dependent or nearly dependent on the others (a degenerate constraint set,
+    /// covariance condition number above 1e12), or a range max f_k − min f_k beyond the largest double, or targets on the
+    /// boundary of the set of achievable means or outside it, where the multipliers diverge: c_k = min f_k or c_k = max f_k
+    /// (the message names the constraint), or a face of that set that no distribution with full support reaches (detected
+    /// when Newton's steps stop shrinking after the residual is met). This solver returns no limit results: for one
+    /// constraint at an end of its range, <see cref="Solve(double[], double[], double)"/> gives the limit β = ±∞.</exception>
+    /// <remarks>The residual test max_k |⟨f_k⟩ − c_k|/range_k ≤ 1e−12 + 4ε·max|f_k|/range_k is met first; then, as in
+    /// <see cref="Solve(double[], double[], double)"/>, Newton keeps polishing (a few iterations at most) while it would
+    /// still move λ by more than a few ulps, because the data are centred on c_k and that absolute floor can be far
+    /// looser than the rounding that actually happened.</remarks>
     /// <exception cref="InvalidOperationException">The iteration budget ran out.</exception>
     public static GeneralizedGibbsResult SolveConstraints(double[][] constraintFunctions, double[] targets, double[]? degeneracies = null)
     {
@@ -141,16 +149,30 @@ public static partial class MaxEntropy
                 if (!(c >= min && c <= max))
                 {
                     throw new ArgumentOutOfRangeException(
-                        nameof(targets), c,
+                        nameof(targets),
                         PhysicsGuard.Format($"targets[{row}] = {PhysicsGuard.Format(c)} is infeasible: it must lie in [min f_{row}, max f_{row}] = [{PhysicsGuard.Format(min)}, {PhysicsGuard.Format(max)}]."));
                 }
 
                 double range = max - min;
-                if (!(range > 0) || !double.IsFinite(range))
+                if (double.IsInfinity(range))
+                {
+                    throw new ArgumentException(
+                        PhysicsGuard.Format($"constraintFunctions[{row}] spans [{PhysicsGuard.Format(min)}, {PhysicsGuard.Format(max)}], a range wider than the largest double; rescale it."),
+                        nameof(constraintFunctions));
+                }
+
+                if (!(range > 0))
                 {
                     throw new ArgumentException(
                         PhysicsGuard.Format($"constraintFunctions[{row}] is constant ({PhysicsGuard.Format(min)}): the constraint is either implied by Σp = 1 or infeasible; remove it."),
                         nameof(constraintFunctions));
+                }
+
+                if (c == min || c == max)
+                {
+                    throw new ArgumentException(
+                        PhysicsGuard.Format($"targets[{row}] = {PhysicsGuard.Format(c)} lies on the boundary of the achievable means: it equals {(c == min ? "min" : "max")} f_{row} = {PhysicsGuard.Format(c)}, so only distributions without full support reach it and λ_{row} diverges. This solver returns no limit results (MaxEntropy.Solve gives β = ±∞ for one constraint at an end)."),
+                        nameof(targets));
                 }
 
                 var s = new double[count];
@@ -173,14 +195,36 @@ public static partial class MaxEntropy
         {
             var lambda = new double[k];
             var state = Evaluate(lambda, withCovariance: true);
+            int polish = 0;
+            double lastMove = double.PositiveInfinity;
             for (int iteration = 1; iteration <= MaxIterations; iteration++)
             {
-                if (MaxAbs(state.Means) <= tolerance)
+                bool within = MaxAbs(state.Means) <= tolerance;
+                if (within && MaxAbs(state.Means) == 0)
                 {
                     return (Result(lambda, state, iteration - 1, MaxEntropyTermination.Converged), null);
                 }
 
                 var direction = NewtonDirection(state);
+                if (within)
+                {
+                    // Polish while Newton still moves λ by more than a few ulps and its moves keep shrinking. Near a
+                    // solution they shrink quadratically; on a face of the achievable set (targets reachable only without
+                    // full support) λ walks off by about one unit of 1/range per step forever, so a move that neither
+                    // shrinks nor is rounding noise means the targets lie on the boundary.
+                    double move = MaxAbs(direction);
+                    bool settled = !(move > 8 * PhysicsMath.Epsilon * MaxAbs(lambda));
+                    bool stalled = polish > 0 && !(move < 0.5 * lastMove);
+                    if (settled || stalled || polish >= 6)
+                    {
+                        return settled || move <= 1e-6
+                            ? (Result(lambda, state, iteration - 1, MaxEntropyTermination.Converged), null)
+                            : (null, OnBoundary(lambda));
+                    }
+
+                    polish++;
+                }
+
                 double slope = 0; // directional derivative of D along the direction: −μᵀ Σ⁻¹ μ < 0
                 for (int a = 0; a < k; a++)
                 {
@@ -198,7 +242,9 @@ public static partial class MaxEntropy
                     }
 
                     next = Evaluate(trial, withCovariance: false);
-                    if (next.Dual <= state.Dual + (1e-4 * step * slope) || step < 1e-12)
+                    // While polishing, the decrease of D (about μᵀΣ⁻¹μ ≪ ε·|D|) is below its rounding, so the
+                    // Armijo test would only halve good steps: Newton is in its quadratic range, take the full step.
+                    if (within || next.Dual <= state.Dual + (1e-4 * step * slope) || step < 1e-12)
                     {
                         break;
                     }
@@ -209,11 +255,17 @@ public static partial class MaxEntropy
                 if (step < 1e-12 || !(slope < 0))
                 {
                     // No decrease is possible in double precision: the iterate is as good as the arithmetic allows.
+                    if (within)
+                    {
+                        return (Result(lambda, state, iteration - 1, MaxEntropyTermination.Converged), null);
+                    }
+
                     return MaxAbs(state.Means) <= 1e3 * tolerance
                         ? (Result(lambda, state, iteration, MaxEntropyTermination.PrecisionLimit), null)
                         : (null, Infeasible(lambda));
                 }
 
+                lastMove = step * MaxAbs(direction);
                 Array.Copy(trial, lambda, k);
                 if (MaxAbs(lambda) > DivergenceThreshold)
                 {
@@ -234,6 +286,11 @@ public static partial class MaxEntropy
                 PhysicsGuard.Format($"The targets [{string.Join(", ", targets.Select(PhysicsGuard.Format))}] are not achievable by any distribution with full support: they lie outside or on the boundary of the set of achievable means (the multipliers diverge, max |λ·range| = {PhysicsGuard.Format(MaxAbs(lambda))})."),
                 "targets");
 
+        private ArgumentException OnBoundary(double[] lambda)
+            => ArgumentError(
+                PhysicsGuard.Format($"The targets [{string.Join(", ", targets.Select(PhysicsGuard.Format))}] lie on the boundary of the set of achievable means: only distributions without full support reach them, and the multipliers diverge (Newton's steps stopped shrinking at max |λ·range| = {PhysicsGuard.Format(MaxAbs(lambda))}). This solver returns no limit results."),
+                "targets");
+
         private void CheckIndependent()
         {
             var uniform = Evaluate(new double[k], withCovariance: true);
@@ -244,7 +301,7 @@ public static partial class MaxEntropy
             if (rank < k)
             {
                 throw ArgumentError(
-                    PhysicsGuard.Format($"The constraint functions are linearly dependent (together with the constant function): their covariance has rank {rank} < {k}. Remove the redundant constraints."),
+                    PhysicsGuard.Format($"The constraint functions are linearly dependent or nearly so (together with the constant function): their covariance has numerical rank {rank} < {k} (condition number above 1e12). Remove the redundant constraints."),
                     "constraintFunctions");
             }
         }

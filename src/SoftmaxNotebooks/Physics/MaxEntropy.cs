@@ -13,6 +13,11 @@ namespace SoftmaxNotebooks;
 /// log(E_max − ⟨E⟩) when β &lt; 0), which is nearly linear in β in the tails, so targets close to an end converge as
 /// fast as central ones; a bracket [β_lo, β_hi] with bisection (doubling while one end is infinite) catches every step
 /// that leaves it.</para>
+/// <para>Stopping: the residual rule |⟨E⟩_β − Ē| ≤ 1e−14·(E_max − E_min) + 4ε·max|E| must hold, and then Newton keeps
+/// polishing (at most 6 more passes) while it would still move β by more than a few ulps and its steps keep shrinking,
+/// so that β is accurate near an end (Ē − E_min far below that tolerance) and with a large offset (the residual is
+/// formed from energies centred on Ē, which the 4ε·max|E| term does not have to cover). β is solved as β·span, so a
+/// subnormal span works; a target whose β itself exceeds the largest double gives an <see cref="ArgumentException"/>.</para>
 /// <para>Feasibility: Ē must lie in [E_min, E_max]. Ē = E_min and Ē = E_max give the limits β = ±∞ (no iteration);
 /// a spectrum whose energies are all equal gives β = 0. β = 0 exactly when Ē is the degeneracy-weighted mean
 /// Σ g_i E_i / Σ g_i, and β &lt; 0 when Ē lies above it.</para>
@@ -21,6 +26,11 @@ public static partial class MaxEntropy
 {
     /// <summary>Largest number of passes before a solve gives up.</summary>
     public const int MaxIterations = 200;
+
+    // A Newton move of at most this many ulps of β·span counts as settled; at most MaxPolishPasses passes are spent
+    // on polishing after the residual rule is met.
+    private const double PolishUlps = 8;
+    private const int MaxPolishPasses = 6;
 
     /// <summary>
     /// The maximum-entropy distribution over levels with all g_i = 1 and mean energy Ē.
@@ -103,14 +113,13 @@ public static partial class MaxEntropy
         {
             return (null, new ArgumentOutOfRangeException(
                 nameof(meanEnergy),
-                meanEnergy,
                 PhysicsGuard.Format($"The mean energy {PhysicsGuard.Format(meanEnergy)} is infeasible: it must lie in [E_min, E_max] = [{PhysicsGuard.Format(min)}, {PhysicsGuard.Format(max)}].")));
         }
 
-        return (Iterate(spectrum, meanEnergy), null);
+        return Iterate(spectrum, meanEnergy);
     }
 
-    private static MaxEntropyResult Iterate(Spectrum spectrum, double target)
+    private static (MaxEntropyResult? Result, Exception? Error) Iterate(Spectrum spectrum, double target)
     {
         double min = spectrum.Min, max = spectrum.Max;
         double span = max - min;
@@ -118,47 +127,55 @@ public static partial class MaxEntropy
 
         if (span == 0)
         {
-            return Limit(spectrum, target, 0.0, tolerance, MaxEntropyTermination.Converged);
+            return (Limit(spectrum, target, 0.0, tolerance, MaxEntropyTermination.Converged), null);
         }
 
         if (target == min)
         {
-            return Limit(spectrum, target, double.PositiveInfinity, tolerance, MaxEntropyTermination.ZeroTemperatureLimit);
+            return (Limit(spectrum, target, double.PositiveInfinity, tolerance, MaxEntropyTermination.ZeroTemperatureLimit), null);
         }
 
         if (target == max)
         {
-            return Limit(spectrum, target, double.NegativeInfinity, tolerance, MaxEntropyTermination.NegativeZeroTemperatureLimit);
+            return (Limit(spectrum, target, double.NegativeInfinity, tolerance, MaxEntropyTermination.NegativeZeroTemperatureLimit), null);
         }
 
-        double inv = 1.0 / span;
-        double distanceBelow = (target - min) * inv; // Ē − E_min in units of the span
-        double distanceAbove = (max - target) * inv;
-        double beta = 0.0, lo = double.NegativeInfinity, hi = double.PositiveInfinity;
+        // Newton runs on b = β·span, which stays finite where 1/span does not (a subnormal span); β = b/span.
+        double distanceBelow = (target - min) / span; // Ē − E_min in units of the span
+        double distanceAbove = (max - target) / span;
+        double b = 0.0, lo = double.NegativeInfinity, hi = double.PositiveInfinity;
         bool positiveSide = false;
         GibbsMoments moments = default;
-        double eRef = min;
+        double beta = 0.0, eRef = min;
         double residual = double.NaN;
         double lastStep = double.PositiveInfinity, stepBeforeLast = double.PositiveInfinity;
+        int polish = 0;
 
         for (int pass = 1; pass <= MaxIterations; pass++)
         {
-            eRef = beta >= 0 ? min : max;
-            moments = GibbsKernel.Evaluate(spectrum.Energies, spectrum.LogDegeneracies, beta, eRef, target, inv);
-            residual = span * moments.Mean;
-            if (Math.Abs(residual) <= tolerance)
+            beta = b / span;
+            if (double.IsInfinity(beta))
             {
-                return Finite(spectrum, target, beta, eRef, span, moments, residual, tolerance, pass, MaxEntropyTermination.Converged);
+                return (null, BetaOverflow(target, span, "meanEnergy"));
+            }
+
+            eRef = beta >= 0 ? min : max;
+            moments = GibbsKernel.Evaluate(spectrum.Energies, spectrum.LogDegeneracies, beta, eRef, target, span);
+            residual = span * moments.Mean;
+            bool within = Math.Abs(residual) <= tolerance;
+            if (residual == 0)
+            {
+                return (Finite(spectrum, target, beta, eRef, span, moments, residual, tolerance, pass, MaxEntropyTermination.Converged), null);
             }
 
             // ⟨E⟩_β decreases in β: a mean above the target needs a larger β.
             if (residual > 0)
             {
-                lo = beta;
+                lo = b;
             }
             else
             {
-                hi = beta;
+                hi = b;
             }
 
             if (pass == 1)
@@ -169,26 +186,52 @@ public static partial class MaxEntropy
             // As in rtsafe: a Newton step is taken only if it stays inside the bracket and is at most half the step
             // before last; otherwise bisect (or double outwards while an end is infinite), so two-sided oscillation
             // between the tails cannot stall the solve.
-            double next = beta + (NewtonStep(moments, positiveSide, distanceBelow, distanceAbove) * inv);
-            if (!(next > lo && next < hi) || !(Math.Abs(next - beta) <= 0.5 * stepBeforeLast))
+            double newton = b + NewtonStep(moments, positiveSide, distanceBelow, distanceAbove);
+            bool newtonValid = !double.IsNaN(newton);
+            bool newtonTaken = newton > lo && newton < hi && Math.Abs(newton - b) <= 0.5 * stepBeforeLast;
+            if (within)
             {
-                next = double.IsPositiveInfinity(hi) ? lo + Math.Max(Math.Abs(lo), inv)
-                    : double.IsNegativeInfinity(lo) ? hi - Math.Max(Math.Abs(hi), inv)
-                    : lo + (0.5 * (hi - lo));
+                // The stopping rule of the issue is met, but its absolute tolerance (1e−14·span + 4ε·max|E|) can be met
+                // while β is still wrong in its leading digits: near an end (⟨E⟩ − E_min far below the tolerance) or
+                // with a large offset (the 4ε·max|E| term covers a rounding the centred pass does not make). So keep
+                // polishing, one pass each, while Newton would still move β by more than a few ulps and its steps keep
+                // shrinking as Newton's do; a step that does not shrink is rounding noise. A Newton step that is NaN
+                // (⟨E⟩ − E_min underflowed after an overshoot) is replaced by bisection of the bracket.
+                double move = Math.Abs(newton - b);
+                // At b = 0 "a few ulps" has no meaning; β = 0 within the tolerance is the answer (the weighted mean).
+                bool settled = b == 0 || (newtonValid
+                    && (!newtonTaken || !(move > PolishUlps * PhysicsMath.Epsilon * Math.Abs(b)) || (polish > 0 && !(move < 0.5 * lastStep))));
+                if (settled || polish >= MaxPolishPasses || (!newtonValid && double.IsInfinity(hi - lo)))
+                {
+                    return (Finite(spectrum, target, beta, eRef, span, moments, residual, tolerance, pass, MaxEntropyTermination.Converged), null);
+                }
+
+                polish++;
             }
+
+            double next = newtonTaken ? newton
+                : double.IsPositiveInfinity(hi) ? lo + Math.Max(Math.Abs(lo), 1.0)
+                : double.IsNegativeInfinity(lo) ? hi - Math.Max(Math.Abs(hi), 1.0)
+                : lo + (0.5 * (hi - lo));
 
             stepBeforeLast = lastStep;
-            lastStep = Math.Abs(next - beta);
-            if (next == beta || !(next > lo && next < hi) || double.IsInfinity(next))
+            lastStep = Math.Abs(next - b);
+            if (next == b || !(next > lo && next < hi) || double.IsInfinity(next))
             {
-                return Finite(spectrum, target, beta, eRef, span, moments, residual, tolerance, pass, MaxEntropyTermination.PrecisionLimit);
+                return (Finite(spectrum, target, beta, eRef, span, moments, residual, tolerance, pass, within ? MaxEntropyTermination.Converged : MaxEntropyTermination.PrecisionLimit), null);
             }
 
-            beta = next;
+            b = next;
         }
 
-        return Finite(spectrum, target, beta, eRef, span, moments, residual, tolerance, MaxIterations, MaxEntropyTermination.IterationLimit);
+        return (Finite(spectrum, target, beta, eRef, span, moments, residual, tolerance, MaxIterations, MaxEntropyTermination.IterationLimit), null);
     }
+
+    // Raised far from the argument it concerns, hence the explicit name.
+    private static ArgumentException BetaOverflow(double target, double span, string paramName)
+        => new(
+            PhysicsGuard.Format($"The mean energy {PhysicsGuard.Format(target)} needs |β| beyond the largest double: the energies span only {PhysicsGuard.Format(span)}, so β = (β·span)/span overflows. Rescale the energies (the distribution depends only on β·span)."),
+            paramName);
 
     // Newton on h(b) = log(⟨u⟩ − u_min) (β > 0) or log(u_max − ⟨u⟩) (β < 0) in span units b = β·span: exact for a
     // two-level tail, and the plain Newton step μ/σ² when ⟨u⟩ is already near the target.

@@ -1,4 +1,5 @@
 using SoftmaxNotebooks.Runner.Handouts;
+using System.Text.RegularExpressions;
 using Xunit;
 
 namespace SoftmaxNotebooks.Runner.Tests.Handouts;
@@ -18,6 +19,9 @@ public sealed class RenderedHandouts : IDisposable
         Report = new HandoutPublisher(new HandoutOptions { OutputDirectory = Output, Pdf = true })
             .Publish(HandoutPublisher.FindNotebooks([input]), TestContext.Current.CancellationToken);
         SoftmaxDom = HeadlessChromium.Locate().DumpDom(Path.Combine(Output, "softmax.html"));
+        var math = temp.File("math.html");
+        File.WriteAllText(math, HandoutPage.Render(Fixtures.Parse(Fixtures.MathNotebook, "math"), "math", null, HandoutAssets.Default));
+        MathDom = HeadlessChromium.Locate().DumpDom(math);
     }
 
     public string Output { get; }
@@ -25,6 +29,8 @@ public sealed class RenderedHandouts : IDisposable
     public HandoutReport Report { get; }
 
     public string SoftmaxDom { get; }
+
+    public string MathDom { get; }
 
     public string Pdf(string name) => Path.Combine(Output, name + ".pdf");
 
@@ -37,6 +43,14 @@ public sealed class ChromiumRenderingTests(RenderedHandouts rendered) : IClassFi
 {
     // The dumped DOM also holds the inlined libraries' source (in the head); what the page shows is the body.
     private static string Body(string dom) => dom[dom.IndexOf("<body", StringComparison.Ordinal)..];
+
+    // What a reader sees: no scripts, no KaTeX's hidden MathML copy (it carries the TeX source), no tags.
+    private static string VisibleText(string body)
+    {
+        var text = Regex.Replace(body, "<(script|style|annotation)\\b.*?</\\1>", " ", RegexOptions.Singleline);
+        text = Regex.Replace(text, "<[^>]*>", string.Empty);
+        return System.Net.WebUtility.HtmlDecode(text);
+    }
 
     [Fact]
     public void Every_handout_and_pdf_is_written()
@@ -54,6 +68,23 @@ public sealed class ChromiumRenderingTests(RenderedHandouts rendered) : IClassFi
         Assert.Contains("class=\"katex-display\"", dom, StringComparison.Ordinal);
         Assert.DoesNotContain("katex-error", dom, StringComparison.Ordinal);
         Assert.Contains("Prices like $5 and $6 stay text.", dom, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Display_math_over_several_lines_is_typeset_centred_in_display_style_and_inline_math_stays_inline()
+    {
+        var dom = Body(rendered.MathDom);
+        Assert.DoesNotContain("katex-error", dom, StringComparison.Ordinal);
+        Assert.Equal(3, Regex.Count(dom, "class=\"katex-display\""));
+        // KaTeX sets a display formula's sum large and an inline formula's sum small.
+        Assert.Equal(1, Regex.Count(dom, "op-symbol large-op"));
+        Assert.Equal(1, Regex.Count(dom, "op-symbol small-op"));
+
+        var visible = VisibleText(dom);
+        Assert.DoesNotContain("$$", visible, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\", visible, StringComparison.Ordinal);
+        Assert.Contains("an escaped $5 stays, it costs $5 and $6 too, and $ x $ is text.", visible, StringComparison.Ordinal);
+        Assert.Contains("and nothing else.", visible, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text;
+using SoftmaxNotebooks.Runner.Notebooks;
 
 namespace SoftmaxNotebooks.Runner.Tests.Handouts;
 
@@ -99,10 +100,40 @@ internal static class Fixtures
                     "if(window.Plotly){draw();}else{window.addEventListener('softmaxnotebooks:plotly-ready',draw);}})();</script>\n"),
                     StringComparison.Ordinal)));
 
+    /// <summary>
+    /// Markdown math in the shapes notebook authors write: display math spanning lines (opened at a line start,
+    /// between $$ lines, inside a sentence), alignment rows, markup characters inside math, and dollars that are
+    /// not math. Three display formulas, one with a sum; inline math with a sum too.
+    /// </summary>
+    public static string MathNotebook => Notebook(
+        Markdown(
+            "## Display math over several lines\n",
+            "\n",
+            "The two conditions read\n",
+            "$$a = b ,\n",
+            "\\qquad\n",
+            "c = d$$\n",
+            "and nothing else."),
+        Markdown(
+            "$$\n",
+            "\\begin{aligned}\n",
+            "\\operatorname{LSE}(z) &= \\log \\sum_{i=1}^{n} e^{z_i} \\\\\n",
+            "&< \\max_i z_i + \\log n, \\quad n > 1\n",
+            "\\end{aligned}\n",
+            "$$"),
+        Markdown(
+            "Inside a sentence $$p_i = \\frac{e^{z_i}}{Z} *\n",
+            "\\text{and} * q_i$$ stays display math.\n",
+            "\n",
+            "Inline $x_1 * y_2$, $a*b*c$ and $\\sum_j e^{z_j}$; an escaped \\$5 stays, it costs $5 and $6 too, and $ x $ is text."));
+
     /// <summary>A notebook without charts or headings.</summary>
     public static string Plain => Notebook(
         Markdown("Just prose, no heading."),
         Code(1, "Console.WriteLine(42);", """{"output_type": "stream", "name": "stdout", "text": "42\n"}"""));
+
+    /// <summary>Reads fixture JSON as the handouts read an executed notebook file named <paramref name="name"/>.ipynb.</summary>
+    public static Notebook Parse(string json, string name) => IpynbFormat.Parse(json, name + ".ipynb");
 
     public static string Write(string folder, string name, string json)
     {

@@ -9,7 +9,7 @@ public sealed class FontNoticeTests
     [Fact]
     public void The_committed_font_notice_matches_what_every_katex_font_states_in_its_name_table()
     {
-        var root = Tools.RepoRoot;
+        var root = RunnerProcess.RepositoryRoot;
         var notice = File.ReadAllText(Path.Combine(root, "src", "SoftmaxNotebooks.Runner", "Handouts", "licenses", "KaTeX-fonts-OFL.txt"));
         var fonts = Directory.GetFiles(Path.Combine(root, "src", "SoftmaxNotebooks.Runner", "Handouts", "npm", "node_modules", "katex", "dist", "fonts"), "*.ttf");
         Assert.Equal(20, fonts.Length);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using SoftmaxNotebooks.Runner.Handouts;
+using SoftmaxNotebooks.Runner.Notebooks;
 using Xunit;
 
 namespace SoftmaxNotebooks.Runner.Tests.Handouts;
@@ -8,25 +9,24 @@ namespace SoftmaxNotebooks.Runner.Tests.Handouts;
 public sealed class HandoutPageTests
 {
     private static string RenderSoftmax() =>
-        HandoutPage.Render(ExecutedNotebook.Parse(Fixtures.Softmax, "softmax"), HandoutAssets.Default);
+        HandoutPage.Render(Fixtures.Parse(Fixtures.Softmax, "softmax"), "softmax", null, HandoutAssets.Default);
 
     [Fact]
-    public void Math_survives_markdown_untouched_as_katex_delimited_spans()
+    public void Math_survives_markdown_untouched_in_math_spans()
     {
         var html = RenderSoftmax();
 
-        // Markdig's math extension wraps the TeX in \( \) and \[ \]; underscores, carets and braces are not
-        // turned into emphasis or escaped away.
-        Assert.Contains(@"<span class=""math"">\(\sigma(z)_i = \frac{e^{z_i}}{\sum_j e^{z_j}}\)</span>", html, StringComparison.Ordinal);
-        Assert.Contains(@"\[", html, StringComparison.Ordinal);
-        Assert.Contains(@"\operatorname{LSE}(z) = \log \sum_{i=1}^{n} e^{z_i} \geq \max_i z_i", html, StringComparison.Ordinal);
+        // Underscores, carets and braces are not turned into emphasis or escaped away; $$ on their own lines make
+        // a display block.
+        Assert.Contains(@"<span class=""math inline"">\sigma(z)_i = \frac{e^{z_i}}{\sum_j e^{z_j}}</span>", html, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"math display\">\\operatorname{LSE}(z) = \\log \\sum_{i=1}^{n} e^{z_i} \\geq \\max_i z_i</div>", html, StringComparison.Ordinal);
         Assert.Contains("Prices like $5 and $6 stay text.", html, StringComparison.Ordinal);
     }
 
     [Fact]
     public void The_page_references_nothing_on_the_network()
     {
-        var html = HandoutPage.Render(ExecutedNotebook.Parse(Fixtures.RequireChart, "require"), HandoutAssets.Default) + RenderSoftmax();
+        var html = HandoutPage.Render(Fixtures.Parse(Fixtures.RequireChart, "require"), "require", null, HandoutAssets.Default) + RenderSoftmax();
 
         Assert.DoesNotMatch(new Regex(@"<script\b[^>]*\bsrc\s*=", RegexOptions.IgnoreCase), html);
         Assert.DoesNotMatch(new Regex(@"<link\b[^>]*\bhref\s*=\s*[""']?\s*(https?:)?//", RegexOptions.IgnoreCase), html);
@@ -45,7 +45,7 @@ public sealed class HandoutPageTests
         Assert.Single(Regex.Matches(html, @"plotly\.js v2\.28\.0"));
         Assert.Contains("Plotly.newPlot('chart-softmax'", html, StringComparison.Ordinal);
 
-        var plain = HandoutPage.Render(ExecutedNotebook.Parse(Fixtures.Plain, "plain"), HandoutAssets.Default);
+        var plain = HandoutPage.Render(Fixtures.Parse(Fixtures.Plain, "plain"), "plain", null, HandoutAssets.Default);
         Assert.DoesNotContain("plotly.js v", plain, StringComparison.Ordinal);
         Assert.DoesNotContain("plotly.js-dist-min", plain, StringComparison.Ordinal);
         Assert.Contains("katex", plain, StringComparison.Ordinal);
@@ -55,7 +55,7 @@ public sealed class HandoutPageTests
     public void An_output_that_inlines_its_own_plotly_js_does_not_add_a_second_copy()
     {
         var json = Fixtures.KitChart(HandoutAssets.Default.PlotlyScript);
-        var html = HandoutPage.Render(ExecutedNotebook.Parse(json, "kit"), HandoutAssets.Default);
+        var html = HandoutPage.Render(Fixtures.Parse(json, "kit"), "kit", null, HandoutAssets.Default);
 
         Assert.Single(Regex.Matches(html, @"plotly\.js v2\.28\.0"));
         Assert.Contains("if(window.Plotly){draw();}", html, StringComparison.Ordinal);
@@ -96,8 +96,8 @@ public sealed class HandoutPageTests
     [Fact]
     public void Title_comes_from_the_first_markdown_heading_else_the_name()
     {
-        Assert.Equal("Softmax and log-sum-exp", HandoutPage.Title(ExecutedNotebook.Parse(Fixtures.Softmax, "softmax")));
-        Assert.Equal("plain", HandoutPage.Title(ExecutedNotebook.Parse(Fixtures.Plain, "plain")));
+        Assert.Equal("Softmax and log-sum-exp", HandoutPage.Title(Fixtures.Parse(Fixtures.Softmax, "softmax"), "softmax"));
+        Assert.Equal("plain", HandoutPage.Title(Fixtures.Parse(Fixtures.Plain, "plain"), "plain"));
         Assert.Contains("<title>Softmax and log-sum-exp</title>", RenderSoftmax(), StringComparison.Ordinal);
     }
 
@@ -105,9 +105,10 @@ public sealed class HandoutPageTests
     public void Notices_carry_the_licence_texts_of_what_is_inlined()
     {
         var html = RenderSoftmax();
-        var root = Tools.RepoRoot;
+        var root = RunnerProcess.RepositoryRoot;
         var modules = Path.Combine(root, "src", "SoftmaxNotebooks.Runner", "Handouts", "npm", "node_modules");
-        foreach (var license in new[] { Path.Combine(modules, "plotly.js-dist-min", "LICENSE"), Path.Combine(modules, "katex", "LICENSE") })
+        var kitModules = Path.Combine(root, "src", "SoftmaxNotebooks.Display", "npm", "node_modules");
+        foreach (var license in new[] { Path.Combine(kitModules, "plotly.js-dist-min", "LICENSE"), Path.Combine(modules, "katex", "LICENSE") })
         {
             var firstLines = File.ReadAllLines(license).Where(l => l.Length > 0).Take(2);
             foreach (var line in firstLines)
@@ -120,6 +121,13 @@ public sealed class HandoutPageTests
         Assert.Contains("plotly.js-dist-min 2.28.0 (MIT)", html, StringComparison.Ordinal);
         Assert.Contains("katex 0.19.1 (MIT)", html, StringComparison.Ordinal);
         Assert.Contains("(OFL-1.1)", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_inlined_plotly_js_is_the_kits_one_pinned_npm_file()
+    {
+        var kitPlotly = Path.Combine(RunnerProcess.RepositoryRoot, "src", "SoftmaxNotebooks.Display", "npm", "node_modules", "plotly.js-dist-min", "plotly.min.js");
+        Assert.Equal(File.ReadAllText(kitPlotly), HandoutAssets.Default.PlotlyScript);
     }
 
     [Fact]
@@ -148,11 +156,11 @@ public sealed class HandoutPageTests
               {"output_type": "display_data", "metadata": {}, "data": {"application/vnd.plotly.v1+json": {"data": [{"type": "bar", "y": [1, 2]}], "layout": {"title": {"text": "</script>"}}}}}
             ]}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
             """;
-        var html = HandoutPage.Render(ExecutedNotebook.Parse(json, "mime"), HandoutAssets.Default);
+        var html = HandoutPage.Render(Fixtures.Parse(json, "mime"), "mime", null, HandoutAssets.Default);
 
-        Assert.Contains("<div class=\"output markdown\">\n<p><strong>bold</strong> <span class=\"math\">\\(a^2\\)</span></p>", html, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"output markdown\">\n<p><strong>bold</strong> <span class=\"math inline\">a^2</span></p>", html, StringComparison.Ordinal);
         Assert.Contains("<div class=\"output latex\">$$\\alpha &lt; \\beta$$</div>", html, StringComparison.Ordinal);
-        Assert.Contains("Plotly.newPlot('cell-1-chart-3', [{\"type\": \"bar\", \"y\": [1, 2]}], {\"title\": {\"text\": \"<\\/script>\"}}, {});", html, StringComparison.Ordinal);
+        Assert.Contains("Plotly.newPlot('cell-1-chart-3', [{\"type\":\"bar\",\"y\":[1,2]}], {\"title\":{\"text\":\"<\\/script>\"}}, {});", html, StringComparison.Ordinal);
         Assert.Single(Regex.Matches(html, @"plotly\.js v2\.28\.0"));
     }
 
@@ -165,7 +173,7 @@ public sealed class HandoutPageTests
             {"cells": [{"cell_type": "markdown", "metadata": {}, "source": "![a dot](dot.png) ![remote](missing.png)"}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
             """);
 
-        var html = HandoutPage.Render(ExecutedNotebook.Load(path), HandoutAssets.Default);
+        var html = HandoutPage.Render(NotebookFile.Read(path), "img", path, HandoutAssets.Default);
 
         Assert.Contains("<img src=\"data:image/png;base64,iVBORw==\" alt=\"a dot\" />", html, StringComparison.Ordinal);
         Assert.Contains("<img src=\"missing.png\" alt=\"remote\" />", html, StringComparison.Ordinal);

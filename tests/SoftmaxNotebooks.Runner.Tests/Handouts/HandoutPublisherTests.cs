@@ -45,7 +45,7 @@ public sealed class HandoutPublisherTests
 
         var failed = report.Handouts[0];
         Assert.Equal(HandoutStatus.RenderFailed, failed.Status);
-        Assert.Contains("softmax.ipynb: malformed JSON", failed.Error, StringComparison.Ordinal);
+        Assert.Matches(@"softmax\.ipynb:line 1:column \d+: malformed JSON", failed.Error);
         Assert.Equal(good, File.ReadAllBytes(Path.Combine(output, "softmax.html")));
         Assert.Equal(HandoutStatus.Executed, report.Handouts[1].Status);
         Assert.False(report.AllRendered);

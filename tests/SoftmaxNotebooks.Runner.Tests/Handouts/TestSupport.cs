@@ -1,63 +1,8 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using System.IO.Compression;
 using Xunit;
 
 namespace SoftmaxNotebooks.Runner.Tests.Handouts;
-
-/// <summary>A temporary folder deleted when the test ends.</summary>
-internal sealed class TempFolder : IDisposable
-{
-    public TempFolder() => Path = Directory.CreateTempSubdirectory("handouts-test-").FullName;
-
-    public string Path { get; }
-
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-
-    public void Dispose()
-    {
-        if (Directory.Exists(Path))
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-    }
-}
-
-internal static class Tools
-{
-    public static string RepoRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "SoftmaxNotebooks.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new InvalidOperationException("SoftmaxNotebooks.sln not found above the test binaries.");
-        }
-    }
-
-    /// <summary>Runs a command-line tool (pdftoppm, pdftotext, pdffonts) and returns its standard output.</summary>
-    public static string Run(string tool, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in arguments)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(1)), tool + " timed out");
-        Assert.True(process.ExitCode == 0, $"{tool} failed ({process.ExitCode}): {stderr.Result}");
-        return stdout.Result;
-    }
-}
 
 /// <summary>An 8-bit RGB or RGBA PNG decoded to pixels (what pdftoppm and chromium write), enough to look at a page.</summary>
 internal sealed class PngImage

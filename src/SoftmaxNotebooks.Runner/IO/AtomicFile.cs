@@ -1,26 +1,23 @@
 using System.Text;
 
-namespace SoftmaxNotebooks.Runner.Handouts;
+namespace SoftmaxNotebooks.Runner.IO;
 
 /// <summary>
 /// Writes files by writing a temporary file in the same folder and renaming it over the target, so a reader
-/// (or a failed render) never sees or leaves a half-written file and the last good file survives a failure.
+/// (or a failed run or render) never sees or leaves a half-written file and the last good file survives a failure.
+/// Executed notebooks, handouts, PDFs and the runner's own result files all go through here.
 /// </summary>
 public static class AtomicFile
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
-    /// <summary>Writes UTF-8 text (no byte-order mark) atomically.</summary>
+    /// <summary>Writes UTF-8 text (no byte-order mark) atomically; the target's folder is created when missing.</summary>
     /// <param name="path">The target file.</param>
     /// <param name="text">The content.</param>
     public static void WriteAllText(string path, string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        Write(path, stream =>
-        {
-            var bytes = Utf8NoBom.GetBytes(text);
-            stream.Write(bytes);
-        });
+        Write(path, stream => stream.Write(Utf8NoBom.GetBytes(text)));
     }
 
     /// <summary>
@@ -48,6 +45,7 @@ public static class AtomicFile
     /// </summary>
     /// <param name="path">The target file.</param>
     /// <param name="produce">Creates the file at the temporary path it is given.</param>
+    /// <exception cref="IOException"><paramref name="produce"/> created no file, or the rename failed.</exception>
     public static void WriteVia(string path, Action<string> produce)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -62,7 +60,7 @@ public static class AtomicFile
             produce(temp);
             if (!File.Exists(temp))
             {
-                throw new HandoutException($"{path}: nothing was written.");
+                throw new IOException($"{path}: nothing was written.");
             }
 
             File.Move(temp, full, overwrite: true);

@@ -1,7 +1,7 @@
-using SoftmaxNotebooks.Runner.Handouts;
+using SoftmaxNotebooks.Runner.IO;
 using Xunit;
 
-namespace SoftmaxNotebooks.Runner.Tests.Handouts;
+namespace SoftmaxNotebooks.Runner.Tests.IO;
 
 public sealed class AtomicFileTests
 {
@@ -29,7 +29,7 @@ public sealed class AtomicFileTests
         var path = temp.File("out.pdf");
         AtomicFile.WriteAllText(path, "old pdf");
 
-        Assert.Throws<HandoutException>(() => AtomicFile.WriteVia(path, _ => { }));
+        Assert.Throws<IOException>(() => AtomicFile.WriteVia(path, _ => { }));
 
         Assert.Equal("old pdf", File.ReadAllText(path));
     }
@@ -43,5 +43,19 @@ public sealed class AtomicFileTests
         AtomicFile.WriteAllText(path, "σ two");
 
         Assert.Equal("σ two"u8.ToArray(), File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void An_atomic_write_that_fails_leaves_the_previous_file_and_no_temporary_file()
+    {
+        using var temp = new TempFolder("atomic");
+        var folder = temp.Path;
+        var target = Path.Combine(folder, "out.ipynb");
+        File.WriteAllText(target, "previous");
+        // A lone surrogate cannot be encoded by a throwing UTF-8 encoder; the default one replaces it, so use a target that is a directory instead.
+        Directory.CreateDirectory(Path.Combine(folder, "dir.ipynb"));
+        Assert.ThrowsAny<IOException>(() => AtomicFile.WriteAllText(Path.Combine(folder, "dir.ipynb"), "new"));
+        Assert.Equal("previous", File.ReadAllText(target));
+        Assert.Empty(Directory.EnumerateFiles(folder, "*.tmp"));
     }
 }
