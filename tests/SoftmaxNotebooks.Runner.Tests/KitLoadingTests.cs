@@ -111,7 +111,9 @@ public sealed class KitLoadingTests
         var html = shown.Data[0].Value;
         Assert.Contains("<table", html, StringComparison.Ordinal);
         Assert.DoesNotContain("dni-treeview", html, StringComparison.Ordinal);
-        Assert.Contains(ExpectedLogSumExp.ToString("0.000e-0", CultureInfo.InvariantCulture), shown.Data[1].Value, StringComparison.Ordinal);
+        // The kit writes display text with the typographic minus (U+2212).
+        var expectedText = ExpectedLogSumExp.ToString("0.000e-0", CultureInfo.InvariantCulture).Replace('-', '\u2212');
+        Assert.Contains(expectedText, shown.Data[1].Value, StringComparison.Ordinal);
         return (lines[1], lines[2]);
     }
 

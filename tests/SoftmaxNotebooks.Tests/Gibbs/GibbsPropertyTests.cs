@@ -23,7 +23,10 @@ public class GibbsPropertyTests
         double Shifted(GibbsState x) => x.LogZ + (x.Beta * eMin);
         double dLogZ = (Shifted(up) - Shifted(down)) / (2 * h);
         double dMean = (up.MeanEnergy - down.MeanEnergy) / (2 * h);
-        double tolMean = 1e-6 * r.Scale;
+        // Truncation of the central difference, plus the rounding of log Z + β·E_min (both can be large when E_min
+        // is far from 0 on the scale of the spectrum) amplified by 1/(2h).
+        double rounding = 4.5e-16 * (Math.Abs(up.LogZ) + Math.Abs(up.Beta * eMin) + Math.Abs(down.LogZ) + Math.Abs(down.Beta * eMin) + 1) / (2 * h);
+        double tolMean = (1e-6 * r.Scale) + rounding;
         double tolVar = 1e-5 * r.Scale * r.Scale;
         var dp = s.ProbabilityDerivative();
         bool probabilities = Enumerable.Range(0, s.Count).All(i =>
