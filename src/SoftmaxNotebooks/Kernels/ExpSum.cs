@@ -9,7 +9,7 @@ namespace SoftmaxNotebooks.Kernels;
 /// <summary>
 /// The element passes of the softmax and cross-entropy kernels, fused: e^{(x_i − a)/T} is formed in registers and
 /// added to lane-compensated sums in the same loop (optionally also stored), so the input is read once and nothing is
-/// read back; the log-softmax, cross-entropy and gradient passes are single loops likewise. double and float use the widest accelerated vectors (Vector512.Exp is TensorPrimitives' exp, within 2 ulp);
+/// read back; the log-softmax, cross-entropy and gradient passes are single loops likewise. double and float use the widest accelerated vectors and <see cref="NonPositiveExp"/> (every argument is ≤ 0 after the shift; within 1 ulp);
 /// other types, and machines without 256-bit vectors, go through TensorPrimitives one chunk at a time.
 /// </summary>
 /// <remarks>The arithmetic per term is the kit's formula, x − a, then ÷ T, then exp: the same roundings in every
@@ -442,14 +442,14 @@ internal static class ExpSum
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector512<T> Exp<T>(Vector512<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
             typeof(T) == typeof(double)
-                ? Vector512.Exp(x.AsDouble()).As<double, T>()
-                : Vector512.Exp(x.AsSingle()).As<float, T>();
+                ? NonPositiveExp.Exp(x.AsDouble()).As<double, T>()
+                : NonPositiveExp.Exp(x.AsSingle()).As<float, T>();
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector256<T> Exp<T>(Vector256<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
             typeof(T) == typeof(double)
-                ? Vector256.Exp(x.AsDouble()).As<double, T>()
-                : Vector256.Exp(x.AsSingle()).As<float, T>();
+                ? NonPositiveExp.Exp(x.AsDouble()).As<double, T>()
+                : NonPositiveExp.Exp(x.AsSingle()).As<float, T>();
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Step<T>(ref Vector512<T> sum, ref Vector512<T> compensation, Vector512<T> x)
