@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using SoftmaxNotebooks.Kernels;
 
 namespace SoftmaxNotebooks;
 
@@ -172,7 +173,7 @@ internal static class GibbsKernel
             Vector512<double> v0 = default, v1 = default, v2 = default;
             for (; i <= e.Length - Vector512<double>.Count; i += Vector512<double>.Count)
             {
-                var w = Vector512.Exp(Vector512.LoadUnsafe(ref ra, (nuint)i) - vshift);
+                var w = NonPositiveExp.Exp(Vector512.LoadUnsafe(ref ra, (nuint)i) - vshift);
                 var u = ((Vector512.LoadUnsafe(ref re, (nuint)i) - vcenter) * vpre) * vinv;
                 var wu = w * u;
                 v0 += w;
@@ -193,7 +194,7 @@ internal static class GibbsKernel
             Vector256<double> v0 = default, v1 = default, v2 = default;
             for (; i <= e.Length - Vector256<double>.Count; i += Vector256<double>.Count)
             {
-                var w = Vector256.Exp(Vector256.LoadUnsafe(ref ra, (nuint)i) - vshift);
+                var w = NonPositiveExp.Exp(Vector256.LoadUnsafe(ref ra, (nuint)i) - vshift);
                 var u = ((Vector256.LoadUnsafe(ref re, (nuint)i) - vcenter) * vpre) * vinv;
                 var wu = w * u;
                 v0 += w;
