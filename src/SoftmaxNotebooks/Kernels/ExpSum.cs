@@ -32,19 +32,56 @@ internal static class ExpSum
         if (typeof(T) == typeof(double) && Vector256.IsHardwareAccelerated)
         {
             (double s, double c) = Lanes.Sum(Cast<T, double>(x), As<T, double>(shift), As<T, double>(temperature),
-                scaled, Cast<T, double>(store));
+                scaled, Cast<T, double>(store), default, out _, out _);
             sum.AddPair(As<double, T>(s), As<double, T>(c));
         }
         else if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated)
         {
             (float s, float c) = Lanes.Sum(Cast<T, float>(x), As<T, float>(shift), As<T, float>(temperature),
-                scaled, Cast<T, float>(store));
+                scaled, Cast<T, float>(store), default, out _, out _);
             sum.AddPair(As<float, T>(s), As<float, T>(c));
         }
         else
         {
             Chunked(ref sum, x, shift, temperature, scaled, store);
         }
+    }
+
+    /// <summary>
+    /// <see cref="Add"/> (nothing stored) that also returns max(ahead), NaN if any element of ahead is NaN, −∞ for an
+    /// empty ahead. The blocked LSE passes the next block: its maximum is then found by loads that overlap the exp
+    /// arithmetic of this block, and it arrives in cache for its own exp pass.
+    /// </summary>
+    public static T AddWithMaxAhead<T>(ref CompensatedSum<T> sum, ReadOnlySpan<T> x, T shift, T temperature,
+        bool scaled, ReadOnlySpan<T> ahead) where T : IFloatingPointIeee754<T>
+    {
+        // The vector loop reads ahead[i] alongside x[i], so it looks ahead only when ahead covers x.
+        ReadOnlySpan<T> alongside = ahead.Length >= x.Length ? ahead : default;
+        T max;
+        int covered;
+        if (typeof(T) == typeof(double) && Vector256.IsHardwareAccelerated)
+        {
+            (double s, double c) = Lanes.Sum(Cast<T, double>(x), As<T, double>(shift), As<T, double>(temperature),
+                scaled, default, Cast<T, double>(alongside), out double m, out covered);
+            sum.AddPair(As<double, T>(s), As<double, T>(c));
+            max = As<double, T>(m);
+        }
+        else if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated)
+        {
+            (float s, float c) = Lanes.Sum(Cast<T, float>(x), As<T, float>(shift), As<T, float>(temperature),
+                scaled, default, Cast<T, float>(alongside), out float m, out covered);
+            sum.AddPair(As<float, T>(s), As<float, T>(c));
+            max = As<float, T>(m);
+        }
+        else
+        {
+            Chunked(ref sum, x, shift, temperature, scaled, default);
+            max = T.NegativeInfinity;
+            covered = 0;
+        }
+
+        // T.Max, like TensorPrimitives.Max and Vector.Max, returns NaN when either operand is NaN.
+        return covered < ahead.Length ? T.Max(max, TensorPrimitives.Max(ahead[covered..])) : max;
     }
 
     /// <summary>destination_i = ((x_i − shift)/T) − tail in one pass (÷ T only when scaled); destination may be x.</summary>
@@ -182,10 +219,16 @@ internal static class ExpSum
     /// </summary>
     private static class Lanes
     {
+        /// <summary>The fused exp + compensated sum; with a non-empty <paramref name="ahead"/> (at least as long as x)
+        /// the vector loop also takes the NaN-propagating maximum of ahead[0..covered).</summary>
         public static (T Sum, T Compensation) Sum<T>(ReadOnlySpan<T> x, T shift, T temperature, bool scaled,
-            Span<T> store) where T : unmanaged, IFloatingPointIeee754<T>
+            Span<T> store, ReadOnlySpan<T> ahead, out T aheadMax, out int covered)
+            where T : unmanaged, IFloatingPointIeee754<T>
         {
             bool keep = !store.IsEmpty;
+            bool look = !ahead.IsEmpty;
+            ref T next = ref MemoryMarshal.GetReference(ahead);
+            aheadMax = T.NegativeInfinity;
             ref T source = ref MemoryMarshal.GetReference(x);
             ref T target = ref MemoryMarshal.GetReference(store);
             int i = 0;
@@ -195,8 +238,15 @@ internal static class ExpSum
                 int width = Vector512<T>.Count;
                 Vector512<T> a = Vector512.Create(shift), t = Vector512.Create(temperature);
                 Vector512<T> s0 = Vector512<T>.Zero, c0 = Vector512<T>.Zero, s1 = Vector512<T>.Zero, c1 = Vector512<T>.Zero;
+                Vector512<T> m0 = Vector512.Create(T.NegativeInfinity), m1 = m0;
                 for (; i <= x.Length - 2 * width; i += 2 * width)
                 {
+                    if (look)
+                    {
+                        m0 = Vector512.Max(m0, Vector512.LoadUnsafe(ref next, (nuint)i));
+                        m1 = Vector512.Max(m1, Vector512.LoadUnsafe(ref next, (nuint)(i + width)));
+                    }
+
                     Vector512<T> d0 = Vector512.LoadUnsafe(ref source, (nuint)i) - a;
                     Vector512<T> d1 = Vector512.LoadUnsafe(ref source, (nuint)(i + width)) - a;
                     Vector512<T> e0 = Exp(scaled ? d0 / t : d0);
@@ -213,10 +263,12 @@ internal static class ExpSum
 
                 Step(ref s0, ref c0, s1);
                 c0 += c1;
+                m0 = Vector512.Max(m0, m1);
                 for (int lane = 0; lane < width; lane++)
                 {
                     Add(ref sum, ref compensation, s0[lane]);
                     compensation += c0[lane];
+                    aheadMax = T.Max(aheadMax, m0[lane]);
                 }
             }
             else if (x.Length >= 2 * Vector256<T>.Count)
@@ -224,8 +276,15 @@ internal static class ExpSum
                 int width = Vector256<T>.Count;
                 Vector256<T> a = Vector256.Create(shift), t = Vector256.Create(temperature);
                 Vector256<T> s0 = Vector256<T>.Zero, c0 = Vector256<T>.Zero, s1 = Vector256<T>.Zero, c1 = Vector256<T>.Zero;
+                Vector256<T> m0 = Vector256.Create(T.NegativeInfinity), m1 = m0;
                 for (; i <= x.Length - 2 * width; i += 2 * width)
                 {
+                    if (look)
+                    {
+                        m0 = Vector256.Max(m0, Vector256.LoadUnsafe(ref next, (nuint)i));
+                        m1 = Vector256.Max(m1, Vector256.LoadUnsafe(ref next, (nuint)(i + width)));
+                    }
+
                     Vector256<T> d0 = Vector256.LoadUnsafe(ref source, (nuint)i) - a;
                     Vector256<T> d1 = Vector256.LoadUnsafe(ref source, (nuint)(i + width)) - a;
                     Vector256<T> e0 = Exp(scaled ? d0 / t : d0);
@@ -242,13 +301,16 @@ internal static class ExpSum
 
                 Step(ref s0, ref c0, s1);
                 c0 += c1;
+                m0 = Vector256.Max(m0, m1);
                 for (int lane = 0; lane < width; lane++)
                 {
                     Add(ref sum, ref compensation, s0[lane]);
                     compensation += c0[lane];
+                    aheadMax = T.Max(aheadMax, m0[lane]);
                 }
             }
 
+            covered = look ? i : 0;
             for (; i < x.Length; i++)
             {
                 T d = Unsafe.Add(ref source, i) - shift;

@@ -188,6 +188,42 @@ public class BlockedLogSumExpTests
         Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"z[{late}]"), afterInfinity.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>Each block's maximum is taken while the previous block's exponentials are summed, in vector lanes
+    /// and in the scalar remainders; NaN and +∞ must be seen wherever they fall.</summary>
+    [Theory]
+    [InlineData(3)]
+    [InlineData((1 << 16) - 1)]
+    [InlineData(1 << 16)]
+    [InlineData((1 << 16) + 1000)]
+    [InlineData(3 * (1 << 16) + 12345)]
+    [InlineData(6 * (1 << 16) + 4)]
+    public void Special_values_are_found_in_every_block_position(int index)
+    {
+        double[] z = Uniform(10, -8.0, 8.0);
+        z[index] = double.PositiveInfinity;
+        Assert.Equal(double.PositiveInfinity, LogSumExp(z));
+        z[index] = double.NaN;
+        var e = Assert.Throws<ArgumentException>("z", () => LogSumExp(z));
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"z[{index}]"), e.Message, StringComparison.Ordinal);
+
+        var f = new float[2 * Length];
+        f[2 * index + 1] = float.NaN;
+        var ef = Assert.Throws<ArgumentException>("z", () => LogSumExp(f));
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"z[{2 * index + 1}]"), ef.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Block_after_a_fully_masked_block_is_summed_and_validated()
+    {
+        double[] z = Uniform(11, -8.0, 8.0);
+        z.AsSpan(1 << 16, 1 << 16).Fill(double.NegativeInfinity);
+        double expected = Unblocked(z);
+        Within(expected, LogSumExp(z), Bound(z, expected));
+        z[2 * (1 << 16) + 77] = double.NaN;
+        var e = Assert.Throws<ArgumentException>("z", () => LogSumExp(z));
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"z[{2 * (1 << 16) + 77}]"), e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Float_vectors_match_the_unblocked_kernel()
     {
