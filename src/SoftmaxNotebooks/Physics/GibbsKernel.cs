@@ -15,8 +15,9 @@ internal static class GibbsKernel
 
     /// <summary>
     /// Sums over levels i of w_i = exp(a_i − Shift) with a_i = logG_i − β·(E_i − eRef), and the weighted moments of
-    /// u_i = (E_i − center)/scale. eRef must make every a_i ≤ max logG (E_min for β ≥ 0, E_max for β &lt; 0) so that
-    /// no exponent overflows; the running maximum is tracked per block, so the pass reads the input once.
+    /// u_i = (E_i − center)/scale. eRef must be the extreme level (E_min for β ≥ 0, E_max for β &lt; 0), so that no
+    /// exponent overflows and, with g = 1, the largest exponent is exactly 0 (then Shift = 0 without a search); with
+    /// degeneracies the running maximum is tracked per block, so the pass still reads the input once.
     /// </summary>
     /// <param name="energies">Finite energies, not empty.</param>
     /// <param name="logDegeneracies">log g_i, or empty for g = 1.</param>
@@ -50,6 +51,22 @@ internal static class GibbsKernel
         var s1 = default(KahanSum);
         var s2 = default(KahanSum);
 
+        if (!weighted)
+        {
+            // With g = 1 and eRef an extreme level, every exponent is ≤ 0 and the one at eRef is exactly 0: the shift is
+            // known before the pass, so exp and the moments fuse into one loop with no exponent buffer or rescaling.
+            for (int start = 0; start < energies.Length; start += BlockLength)
+            {
+                int length = Math.Min(BlockLength, energies.Length - start);
+                AccumulateUnweighted(energies.Slice(start, length), beta, eRef, center, preScale, invScale, out double b0, out double b1, out double b2);
+                s0.Add(b0);
+                s1.Add(b1);
+                s2.Add(b2);
+            }
+
+            return Moments(0.0, s0, s1, s2);
+        }
+
         for (int start = 0; start < energies.Length; start += BlockLength)
         {
             int length = Math.Min(BlockLength, energies.Length - start);
@@ -78,10 +95,82 @@ internal static class GibbsKernel
             s2.Add(b2);
         }
 
+        return Moments(shift, s0, s1, s2);
+    }
+
+    private static GibbsMoments Moments(double shift, in KahanSum s0, in KahanSum s1, in KahanSum s2)
+    {
         double sum = s0.Value;
         double mean = s1.Value / sum;
         double variance = Math.Max(0.0, (s2.Value / sum) - (mean * mean));
         return new GibbsMoments(shift, sum, mean, variance);
+    }
+
+    // The exponents −β(E − eRef) formed exactly as Exponents does, so the fused loop rounds like the two-loop one.
+    private static void AccumulateUnweighted(
+        ReadOnlySpan<double> e, double beta, double eRef, double center, double preScale, double invScale,
+        out double b0, out double b1, out double b2)
+    {
+        int i = 0;
+        b0 = 0.0;
+        b1 = 0.0;
+        b2 = 0.0;
+        ref double re = ref MemoryMarshal.GetReference(e);
+        if (Vector512.IsHardwareAccelerated && e.Length >= Vector512<double>.Count)
+        {
+            var vref = Vector512.Create(eRef);
+            var vbeta = Vector512.Create(-beta);
+            var vcenter = Vector512.Create(center);
+            var vpre = Vector512.Create(preScale);
+            var vinv = Vector512.Create(invScale);
+            Vector512<double> v0 = default, v1 = default, v2 = default;
+            for (; i <= e.Length - Vector512<double>.Count; i += Vector512<double>.Count)
+            {
+                var x = Vector512.LoadUnsafe(ref re, (nuint)i);
+                var w = NonPositiveExp.Exp(vbeta * (x - vref));
+                var u = ((x - vcenter) * vpre) * vinv;
+                var wu = w * u;
+                v0 += w;
+                v1 += wu;
+                v2 += wu * u;
+            }
+
+            b0 = Vector512.Sum(v0);
+            b1 = Vector512.Sum(v1);
+            b2 = Vector512.Sum(v2);
+        }
+        else if (Vector256.IsHardwareAccelerated && e.Length >= Vector256<double>.Count)
+        {
+            var vref = Vector256.Create(eRef);
+            var vbeta = Vector256.Create(-beta);
+            var vcenter = Vector256.Create(center);
+            var vpre = Vector256.Create(preScale);
+            var vinv = Vector256.Create(invScale);
+            Vector256<double> v0 = default, v1 = default, v2 = default;
+            for (; i <= e.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+            {
+                var x = Vector256.LoadUnsafe(ref re, (nuint)i);
+                var w = NonPositiveExp.Exp(vbeta * (x - vref));
+                var u = ((x - vcenter) * vpre) * vinv;
+                var wu = w * u;
+                v0 += w;
+                v1 += wu;
+                v2 += wu * u;
+            }
+
+            b0 = Vector256.Sum(v0);
+            b1 = Vector256.Sum(v1);
+            b2 = Vector256.Sum(v2);
+        }
+
+        for (; i < e.Length; i++)
+        {
+            double w = Math.Exp(-beta * (e[i] - eRef));
+            double u = ((e[i] - center) * preScale) * invScale;
+            b0 += w;
+            b1 += w * u;
+            b2 += w * u * u;
+        }
     }
 
     // Two fused loops per block (exponents + max, then exp + moments) over L1-resident data, in the widest vectors
