@@ -125,7 +125,8 @@ public sealed class BrowserTests : IDisposable
             };
             var body = string.Join("", parts.Select(p => KitFormatters.Render(p, "text/html")));
             // The page reports the right edge of its widest table; dump-dom returns the DOM after the script ran.
-            const string measure = "<script>document.fonts.ready.then(() => document.body.dataset.widest = Math.max(...[...document.querySelectorAll('table')]" +
+            // Measured once every face has loaded: document.fonts.ready alone may resolve before layout asked for any.
+            const string measure = "<script>Promise.all([...document.fonts].map(f => f.load())).then(() => document.body.dataset.widest = Math.max(...[...document.querySelectorAll('table')]" +
                                    ".map(t => Math.ceil(t.getBoundingClientRect().right))).toString());</script>";
             var file = Path.Combine(folder.FullName, "print-width.html");
             File.WriteAllText(file, "<!DOCTYPE html><html><head><meta charset=\"utf-8\">" + KitFonts.Style + "</head>" +
