@@ -143,7 +143,7 @@ public sealed partial class HandoutAssets
     private static byte[] Bytes(string resource)
     {
         using var stream = typeof(HandoutAssets).Assembly.GetManifestResourceStream(resource)
-            ?? throw new HandoutException($"The runner was built without the handout asset '{resource}' (rebuild it: the build runs npm ci in src/SoftmaxNotebooks.Runner/Handouts/npm for KaTeX and, through the display project, in src/SoftmaxNotebooks.Display/npm for plotly.js).");
+            ?? throw new HandoutException($"The runner was built without the handout asset '{resource}' (rebuild it: the build runs npm ci in src/SoftmaxNotebooks.Runner/Handouts/npm for KaTeX and, through the display project, in src/SoftmaxNotebooks.Display/npm for plotly.js and the text fonts).");
         using var memory = new MemoryStream();
         stream.CopyTo(memory);
         return memory.ToArray();
