@@ -56,8 +56,8 @@ public sealed class BrowserTests : IDisposable
         KitDisplay.ResetSession();
         var first = DiceChart().ToHtml();
         var second = SliderChart().ToHtml();
-        var page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head>" +
-                   "<body class=\"vscode-dark\" style=\"background:#1f1f1f;color:#cccccc;--vscode-editor-foreground:#d4d4d4;font-family:sans-serif\">" +
+        var page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\">" + KitFonts.Style + "</head>" +
+                   "<body class=\"vscode-dark\" style=\"background:#1f1f1f;color:#cccccc;--vscode-editor-foreground:#d4d4d4;font-family:var(--kit-sans)\">" +
                    KitFormatters.Render(GibbsState.FromTemperature([0, 1, 2], 1.5, [1, 3, 5]), "text/html") +
                    second + first + "</body></html>";
         var file = Path.Combine(folder.FullName, "outputs.html");
@@ -100,7 +100,7 @@ public sealed class BrowserTests : IDisposable
         };
         var body = string.Join("<hr>", parts.Select(p => KitFormatters.Render(p, "text/html")));
         var file = Path.Combine(folder.FullName, "results.html");
-        File.WriteAllText(file, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body style=\"font-family:sans-serif;font-size:13px\">" + body + "</body></html>");
+        File.WriteAllText(file, "<!DOCTYPE html><html><head><meta charset=\"utf-8\">" + KitFonts.Style + "</head><body style=\"font-family:var(--kit-sans);font-size:13px\">" + body + "</body></html>");
         var dom = Chromium.DumpDom(file);
         Assert.Equal(2, dom.Split("data-drawn=\"1\"").Length - 1);
         Assert.Contains("&lt;fish &amp; chips&gt;", dom, StringComparison.Ordinal);
@@ -125,11 +125,12 @@ public sealed class BrowserTests : IDisposable
             };
             var body = string.Join("", parts.Select(p => KitFormatters.Render(p, "text/html")));
             // The page reports the right edge of its widest table; dump-dom returns the DOM after the script ran.
-            const string measure = "<script>document.body.dataset.widest = Math.max(...[...document.querySelectorAll('table')]" +
-                                   ".map(t => Math.ceil(t.getBoundingClientRect().right))).toString();</script>";
+            // Measured once every face has loaded: document.fonts.ready alone may resolve before layout asked for any.
+            const string measure = "<script>Promise.all([...document.fonts].map(f => f.load())).then(() => document.body.dataset.widest = Math.max(...[...document.querySelectorAll('table')]" +
+                                   ".map(t => Math.ceil(t.getBoundingClientRect().right))).toString());</script>";
             var file = Path.Combine(folder.FullName, "print-width.html");
-            File.WriteAllText(file, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head>" +
-                                    "<body style=\"margin:0;width:700px;font-family:sans-serif;font-size:14px\">" + body + measure + "</body></html>");
+            File.WriteAllText(file, "<!DOCTYPE html><html><head><meta charset=\"utf-8\">" + KitFonts.Style + "</head>" +
+                                    "<body style=\"margin:0;width:700px;font-family:var(--kit-sans);font-size:14px\">" + body + measure + "</body></html>");
             var dom = Chromium.DumpDom(file);
             var widest = int.Parse(System.Text.RegularExpressions.Regex.Match(dom, "data-widest=\"(\\d+)\"").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
             Assert.InRange(widest, 300, 700);
@@ -170,7 +171,7 @@ public sealed class BrowserTests : IDisposable
         };
         var body = string.Join("", parts.Select(p => KitFormatters.Render(p, "text/html")));
         var file = Path.Combine(folder.FullName, "classes.html");
-        File.WriteAllText(file, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body style=\"font-family:sans-serif;font-size:13px\">" + body + "</body></html>");
+        File.WriteAllText(file, "<!DOCTYPE html><html><head><meta charset=\"utf-8\">" + KitFonts.Style + "</head><body style=\"font-family:var(--kit-sans);font-size:13px\">" + body + "</body></html>");
         var dom = Chromium.DumpDom(file);
         Assert.Equal(3, dom.Split("data-drawn=\"1\"").Length - 1);
         Assert.Contains("class=\"hm\"", dom, StringComparison.Ordinal);

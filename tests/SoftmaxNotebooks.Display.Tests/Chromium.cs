@@ -14,6 +14,11 @@ internal static class Chromium
 
     private static string Run(string htmlFile, params string[] extra)
     {
+        if (!File.Exists(Executable))
+        {
+            throw new InvalidOperationException($"These tests need chromium at {Executable}, which is missing: run `bash .ci/setup`, which installs it.");
+        }
+
         var profile = Directory.CreateTempSubdirectory("smx-chromium-");
         try
         {

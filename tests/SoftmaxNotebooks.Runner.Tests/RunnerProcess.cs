@@ -58,6 +58,7 @@ internal static class RunnerProcess
         var (exitCode, output, errors) = Tools.Execute("/usr/bin/python3", "-c",
             "import sys, nbformat; nb = nbformat.read(sys.argv[1], as_version=nbformat.NO_CONVERT); nbformat.validate(nb); print('valid', nb.nbformat, nb.nbformat_minor)",
             ipynbPath);
+        Assert.False(errors.Contains("No module named 'nbformat'", StringComparison.Ordinal), "This test needs python3-nbformat: run `bash .ci/setup`, which installs it.");
         return exitCode == 0 && output.Trim() == "valid 4 5" ? "" : output + errors;
     }
 }

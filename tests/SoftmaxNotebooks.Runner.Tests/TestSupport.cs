@@ -23,7 +23,11 @@ internal sealed class TempFolder : IDisposable
 internal static class Tools
 {
     /// <summary>Runs a command-line tool (pdftoppm, pdftotext, python3, …) to its end.</summary>
-    public static (int ExitCode, string Output, string Errors) Execute(string tool, params string[] arguments)
+    public static (int ExitCode, string Output, string Errors) Execute(string tool, params string[] arguments) =>
+        ExecuteWith(tool, new Dictionary<string, string>(), arguments);
+
+    /// <summary>Runs a tool to its end with extra environment variables (chromium under a given FONTCONFIG_FILE).</summary>
+    public static (int ExitCode, string Output, string Errors) ExecuteWith(string tool, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in arguments)
@@ -31,7 +35,22 @@ internal static class Tools
             start.ArgumentList.Add(a);
         }
 
-        using var process = Process.Start(start)!;
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        Process? started;
+        try
+        {
+            started = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"This test needs {tool}, which could not be started ({e.Message}): run `bash .ci/setup`, which installs the tools the tests use.", e);
+        }
+
+        using var process = started!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         Assert.True(process.WaitForExit(TimeSpan.FromMinutes(1)), tool + " timed out");

@@ -13,19 +13,21 @@ public sealed record ThirdPartyNotice(string Name, string Version, string Licens
 
 /// <summary>
 /// The offline assets every handout inlines (KaTeX with its fonts as data: URIs, auto-render, plotly.js, the
-/// page's own stylesheet and script) and their licence notices, read once from the runner's embedded resources.
+/// kit's text fonts as data: URIs, the page's own stylesheet and script) and their licence notices, read once from
+/// the runner's embedded resources.
 /// </summary>
 public sealed partial class HandoutAssets
 {
     private static readonly Lazy<HandoutAssets> Instance = new(Load);
 
     private HandoutAssets(string katexScript, string autoRenderScript, string katexStyle, string plotlyScript,
-        string pageStyle, string pageScript, IReadOnlyList<ThirdPartyNotice> notices, string plotlyVersion, string katexVersion)
+        string fontStyle, string pageStyle, string pageScript, IReadOnlyList<ThirdPartyNotice> notices, string plotlyVersion, string katexVersion)
     {
         KatexScript = katexScript;
         AutoRenderScript = autoRenderScript;
         KatexStyle = katexStyle;
         PlotlyScript = plotlyScript;
+        FontStyle = fontStyle;
         PageStyle = pageStyle;
         PageScript = pageScript;
         Notices = notices;
@@ -48,6 +50,13 @@ public sealed partial class HandoutAssets
     /// <summary><c>plotly.min.js</c> from <c>plotly.js-dist-min</c>.</summary>
     public string PlotlyScript { get; }
 
+    /// <summary>
+    /// The kit's text faces (<c>src/SoftmaxNotebooks.Display/npm/kit-fonts.css</c>: Noto Serif, Noto Sans, Noto Sans
+    /// Mono and cuts of Noto fonts for operators, scripts and check marks) as woff2 data: URIs, with the
+    /// <c>--kit-serif</c>, <c>--kit-sans</c> and <c>--kit-mono</c> stacks the page's stylesheet sets text in.
+    /// </summary>
+    public string FontStyle { get; }
+
     /// <summary>The handout's stylesheet (screen and print).</summary>
     public string PageStyle { get; }
 
@@ -60,24 +69,27 @@ public sealed partial class HandoutAssets
     /// <summary>The pinned KaTeX version.</summary>
     public string KatexVersion { get; }
 
-    /// <summary>The licences of what the page inlines: plotly.js (MIT), KaTeX (MIT), the KaTeX fonts (OFL-1.1).</summary>
+    /// <summary>The licences of what the page inlines: plotly.js (MIT), KaTeX (MIT), the KaTeX fonts and the Noto text fonts (OFL-1.1).</summary>
     public IReadOnlyList<ThirdPartyNotice> Notices { get; }
 
     private static HandoutAssets Load()
     {
         var katexVersion = PackageVersion("Handouts/katex.package.json");
+        var notoVersion = PackageVersion("Handouts/noto.package.json");
         var plotlyVersion = PackageVersion("Handouts/plotly.package.json");
         var notices = new[]
         {
             new ThirdPartyNotice("plotly.js-dist-min", plotlyVersion, "MIT", Text("Handouts/licenses/plotly")),
             new ThirdPartyNotice("katex", katexVersion, "MIT", Text("Handouts/licenses/katex")),
             new ThirdPartyNotice("KaTeX fonts", katexVersion, "OFL-1.1", Text("Handouts/licenses/katex-fonts")),
+            new ThirdPartyNotice("Noto fonts (@fontsource)", notoVersion, "OFL-1.1", Text("Handouts/licenses/noto-fonts")),
         };
         return new HandoutAssets(
             ScriptSafe(Text("Handouts/katex.min.js")),
             ScriptSafe(Text("Handouts/auto-render.min.js")),
             InlineFonts(Text("Handouts/katex.min.css")),
             ScriptSafe(Text("Handouts/plotly.min.js")),
+            InlineKitFonts(Text("Handouts/kit-fonts.css")),
             Text("Handouts/handout.css"),
             ScriptSafe(Text("Handouts/handout.js")),
             notices,
@@ -105,6 +117,14 @@ public sealed partial class HandoutAssets
         return inlined;
     }
 
+    // Every file kit-fonts.css names was embedded under its path relative to the stylesheet (Handouts.targets).
+    private static string InlineKitFonts(string css) =>
+        KitFontSource().Replace(css, m =>
+            "url(data:font/woff2;base64," + Convert.ToBase64String(Bytes("Handouts/kit-fonts/" + m.Groups["path"].Value)) + ")");
+
+    [GeneratedRegex("""url\((?<path>[^)"']+\.woff2)\)""")]
+    private static partial Regex KitFontSource();
+
     [GeneratedRegex("""url\(fonts/(?<file>[A-Za-z0-9_\-]+\.(?<format>woff2|woff|ttf))\) format\("(?:woff2|woff|truetype)"\),?""")]
     private static partial Regex FontSource();
 
@@ -123,7 +143,7 @@ public sealed partial class HandoutAssets
     private static byte[] Bytes(string resource)
     {
         using var stream = typeof(HandoutAssets).Assembly.GetManifestResourceStream(resource)
-            ?? throw new HandoutException($"The runner was built without the handout asset '{resource}' (rebuild it: the build runs npm ci in src/SoftmaxNotebooks.Runner/Handouts/npm for KaTeX and, through the display project, in src/SoftmaxNotebooks.Display/npm for plotly.js).");
+            ?? throw new HandoutException($"The runner was built without the handout asset '{resource}' (rebuild it: the build runs npm ci in src/SoftmaxNotebooks.Runner/Handouts/npm for KaTeX and, through the display project, in src/SoftmaxNotebooks.Display/npm for plotly.js and the text fonts).");
         using var memory = new MemoryStream();
         stream.CopyTo(memory);
         return memory.ToArray();

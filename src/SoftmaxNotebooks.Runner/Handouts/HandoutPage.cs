@@ -103,13 +103,14 @@ public static partial class HandoutPage
 
         var title = Title(notebook, name);
         var status = Status(notebook);
-        var page = new StringBuilder(assets.KatexScript.Length + assets.KatexStyle.Length + body.Length
+        var page = new StringBuilder(assets.KatexScript.Length + assets.KatexStyle.Length + assets.FontStyle.Length + body.Length
             + (needsPlotly ? assets.PlotlyScript.Length : 0) + 64 * 1024);
         page.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<meta name=\"generator\" content=\"SoftmaxNotebooks.Runner handouts\">\n")
             .Append("<title>").Append(Html.Escape(title)).Append("</title>\n")
             .Append("<style>\n").Append(assets.KatexStyle).Append("\n</style>\n")
+            .Append("<style>\n").Append(assets.FontStyle).Append("\n</style>\n")
             .Append("<style>\n").Append(assets.PageStyle).Append("\n</style>\n")
             .Append("<script>\n").Append(assets.KatexScript).Append("\n</script>\n")
             .Append("<script>\n").Append(assets.AutoRenderScript).Append("\n</script>\n");

@@ -50,7 +50,7 @@ public sealed class HeadlessChromium
         }
 
         var found = Candidates.FirstOrDefault(File.Exists)
-            ?? throw new HandoutException($"Chromium was not found ({string.Join(", ", Candidates)}). PDF handouts need headless chromium: install it (Debian: apt-get install -y chromium) or set CHROMIUM to its path.");
+            ?? throw new HandoutException($"Chromium was not found ({string.Join(", ", Candidates)}). PDF handouts need headless chromium: install it (Debian: apt-get install -y chromium; in a clone of the kit, `bash .ci/setup`) or set CHROMIUM to its path.");
         return new HeadlessChromium(found, limit);
     }
 

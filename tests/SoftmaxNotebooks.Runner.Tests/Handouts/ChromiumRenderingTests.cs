@@ -97,7 +97,7 @@ public sealed class ChromiumRenderingTests(RenderedHandouts rendered) : IClassFi
     }
 
     [Fact]
-    public void The_pdf_shows_math_and_charts_as_text_and_embeds_the_katex_fonts()
+    public void The_pdf_shows_math_and_charts_as_text_and_embeds_the_katex_and_noto_fonts()
     {
         var text = Tools.Run("pdftotext", "-layout", rendered.Pdf("softmax"), "-");
         Assert.Contains(Fixtures.ChartTitle, text, StringComparison.Ordinal);
@@ -109,6 +109,11 @@ public sealed class ChromiumRenderingTests(RenderedHandouts rendered) : IClassFi
         var fonts = Tools.Run("pdffonts", rendered.Pdf("softmax"));
         Assert.Contains("KaTeX_Main-Regular", fonts, StringComparison.Ordinal);
         Assert.Contains("KaTeX_Math-Italic", fonts, StringComparison.Ordinal);
+        // The text is set in the page's own Noto faces, never in the fonts of the machine that printed it.
+        Assert.Contains("NotoSerif", fonts, StringComparison.Ordinal);
+        Assert.Contains("NotoSans-", fonts, StringComparison.Ordinal);
+        Assert.Contains("NotoSansMono", fonts, StringComparison.Ordinal);
+        Assert.DoesNotContain("DejaVu", fonts, StringComparison.Ordinal);
 
         // The RequireJS-style chart drew through the page's stand-in for RequireJS, and the kit's chart with the
         // page's plotly.js after its own copy was dropped.

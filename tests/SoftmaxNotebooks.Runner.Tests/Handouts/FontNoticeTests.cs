@@ -25,6 +25,27 @@ public sealed class FontNoticeTests
         }
     }
 
+    [Fact]
+    public void The_noto_notice_states_the_copyright_and_licence_of_every_package_the_text_fonts_come_from()
+    {
+        var root = RunnerProcess.RepositoryRoot;
+        var notice = File.ReadAllText(Path.Combine(root, "src", "SoftmaxNotebooks.Runner", "Handouts", "licenses", "Noto-fonts-OFL.txt"));
+        var npm = Path.Combine(root, "src", "SoftmaxNotebooks.Display", "npm");
+        // The packages kit-fonts.css takes files from, and those make_subsets.py cuts the fonts/ files from.
+        var packages = System.Text.RegularExpressions.Regex.Matches(
+                File.ReadAllText(Path.Combine(npm, "kit-fonts.css")) + File.ReadAllText(Path.Combine(npm, "fonts", "make_subsets.py")),
+                "(?:@fontsource/|\")(noto-[a-z0-9-]+)/files/")
+            .Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.Equal(["noto-sans", "noto-sans-math", "noto-sans-mono", "noto-sans-symbols-2", "noto-serif"], packages.Order(StringComparer.Ordinal));
+        foreach (var package in packages)
+        {
+            var license = File.ReadAllText(Path.Combine(npm, "node_modules", "@fontsource", package, "LICENSE")).Replace("\r", string.Empty, StringComparison.Ordinal);
+            var lines = license.Split('\n');
+            Assert.Contains($"@fontsource/{package}: {lines[0]}", notice, StringComparison.Ordinal);
+            Assert.Contains(license[license.IndexOf("SIL OPEN FONT LICENSE Version 1.1", StringComparison.Ordinal)..].Trim(), notice, StringComparison.Ordinal);
+        }
+    }
+
     // Name ID 13 (license description), Windows platform, UTF-16BE.
     private static string LicenseDescription(byte[] ttf)
     {

@@ -34,8 +34,9 @@ public sealed class HandoutPageTests
         Assert.DoesNotMatch(new Regex(@"@import", RegexOptions.IgnoreCase), html);
         Assert.DoesNotContain("url(fonts/", html, StringComparison.Ordinal);
         Assert.DoesNotContain("cdn.plot.ly/plotly-2.28.0.min.js", html, StringComparison.Ordinal);
-        // Twenty KaTeX font faces inlined as woff2, once in each of the two pages.
-        Assert.Equal(20 * 2, Regex.Count(html, "url\\(data:font/woff2;base64,"));
+        Assert.DoesNotContain("url(node_modules/", html, StringComparison.Ordinal);
+        // Twenty KaTeX font faces and the kit's sixteen text faces inlined as woff2, once in each of the two pages.
+        Assert.Equal((20 + 16) * 2, Regex.Count(html, "url\\(data:font/woff2;base64,"));
     }
 
     [Fact]
@@ -120,6 +121,8 @@ public sealed class HandoutPageTests
         Assert.Contains("SIL OPEN FONT LICENSE", html, StringComparison.Ordinal);
         Assert.Contains("plotly.js-dist-min 2.28.0 (MIT)", html, StringComparison.Ordinal);
         Assert.Contains("katex 0.19.1 (MIT)", html, StringComparison.Ordinal);
+        Assert.Contains("Noto fonts (@fontsource) 5.3.0 (OFL-1.1)", html, StringComparison.Ordinal);
+        Assert.Contains("Copyright 2022 The Noto Project Authors", html, StringComparison.Ordinal);
         Assert.Contains("(OFL-1.1)", html, StringComparison.Ordinal);
     }
 
