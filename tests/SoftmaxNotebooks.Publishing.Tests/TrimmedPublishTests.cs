@@ -59,6 +59,7 @@ public class TrimmedPublishTests
             Line($"weighted {WeightedLogSumExp(z, [1.0, 2.0, 3.0, 4.0]):R}"),
             Line($"logsoftmax {LogSoftmax([0.0, -800.0])[1]:R}"),
             Line($"large {LogSumExp(large):R}"),
+            Line($"parallel {LogSumExp(large):R}"),
             Line($"float {LogSumExp([1f, 2f, 3f]):R}"),
             Line($"crossentropy {CrossEntropyWithLogits(1, [0.5, 2.0, -1.0]):R}"),
             Line($"gibbs {gibbs.LogZ:R} {gibbs.MeanEnergy:R}"),

@@ -22,6 +22,7 @@ string[] lines =
     $"weighted {WeightedLogSumExp(z, [1.0, 2.0, 3.0, 4.0]):R}",
     $"logsoftmax {LogSoftmax([0.0, -800.0])[1]:R}",
     $"large {LogSumExp(large):R}",
+    $"parallel {LogSumExp(large, Parallelism.Threads(3)):R}",
     $"float {LogSumExp([1f, 2f, 3f]):R}",
     $"crossentropy {CrossEntropyWithLogits(1, [0.5, 2.0, -1.0]):R}",
     $"gibbs {gibbs.LogZ:R} {gibbs.MeanEnergy:R}",
