@@ -16,7 +16,7 @@ public class ParallelTests
         var data = new TheoryData<int, string>();
         foreach (int n in new[] { 2 * DoubleBlock, (2 * DoubleBlock) + 1, (3 * DoubleBlock) - 1, 3 * DoubleBlock, (3 * DoubleBlock) + 1, (7 * DoubleBlock) + 123 })
         {
-            foreach (string shape in new[] { "random", "wide", "masked block", "scattered masks", "max in last block", "max at block start", "ties" })
+            foreach (string shape in new[] { "random", "wide", "masked block", "scattered masks", "max in last block", "max at block start", "ties", "tiny tail" })
             {
                 data.Add(n, shape);
             }
@@ -153,6 +153,16 @@ public class ParallelTests
             case "max at block start":
                 z[Math.Min(2 * DoubleBlock, n - 1)] = 50;
                 z[DoubleBlock] = 49.5;
+                break;
+            case "tiny tail":
+                // LSE ≈ Σ e^{z_i} ≈ 1e−12: every low bit of every block tail reaches the result, which a large
+                // maximum would round away.
+                for (int i = 0; i < n; i++)
+                {
+                    z[i] = -40 + (z[i] / 4);
+                }
+
+                z[n / 2] = 0;
                 break;
             case "ties":
                 z[3] = 30;
