@@ -82,8 +82,8 @@ public static partial class SoftmaxFunctions
     /// logit has positive weight.</returns>
     /// <remarks>A name of its own, not an overload of LogSumExp: two vectors of the same type never mean
     /// (logits, weights) in one call and (logits, destination) in another. The pivot is the largest term w_k e^{z_k};
-    /// the others enter as e^{z_i − z_k}·w_i/w_k, so huge or tiny weights do not overflow. With all weights 1 this equals <see cref="LogSumExp{T}(ReadOnlySpan{T})"/> up to
-    /// rounding.</remarks>
+    /// the others enter as e^{z_i − z_k}·w_i/w_k, so huge or tiny weights do not overflow. With all weights 1 this
+    /// equals <see cref="LogSumExp{T}(ReadOnlySpan{T})"/> up to rounding.</remarks>
     /// <exception cref="ArgumentException">A logit is NaN, a weight is negative, NaN or +∞, or the lengths differ.</exception>
     public static T WeightedLogSumExp<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> weights) where T : IFloatingPointIeee754<T> =>
         WeightedKernel.LogSumExp(z, weights);
