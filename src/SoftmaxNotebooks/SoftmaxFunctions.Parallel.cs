@@ -4,7 +4,7 @@ using SoftmaxNotebooks.Kernels;
 
 namespace SoftmaxNotebooks;
 
-// Opt-in multi-threaded log-sum-exp for long vectors. Off by default: every other overload runs on the calling thread.
+// Opt-in multi-threaded log-sum-exp and softmax for long vectors. Off by default: every other overload runs on the calling thread.
 public static partial class SoftmaxFunctions
 {
     /// <summary>Log-sum-exp of a long vector on up to <see cref="Parallelism.MaxThreads"/> threads.</summary>
@@ -47,6 +47,48 @@ public static partial class SoftmaxFunctions
     {
         SoftmaxKernel.ValidateTemperature(temperature);
         return SoftmaxKernel.LogSumExp(z, temperature, scaled: true, parallelism, nameof(z));
+    }
+
+    /// <summary>Softmax of a long vector on up to <see cref="Parallelism.MaxThreads"/> threads, written to
+    /// <paramref name="destination"/>.</summary>
+    /// <typeparam name="T">double, float or another IEEE 754 type (other types run serially).</typeparam>
+    /// <param name="z">The logits.</param>
+    /// <param name="destination">Receives the probabilities; as long as <paramref name="z"/>, or <paramref name="z"/> itself.</param>
+    /// <param name="parallelism"><see cref="Parallelism.Serial"/> (the same as <see cref="Softmax{T}(ReadOnlySpan{T}, Span{T})"/>)
+    /// or <see cref="Parallelism.Threads(int)"/>.</param>
+    /// <remarks>
+    /// <para><b>Deterministic</b>: the same bits for every thread count and every run. Above two blocks of 2¹⁹ bytes,
+    /// each block's e^{z_i − a} (a = max z, found first) is written and summed with compensation on one thread, the
+    /// block sums are added in index order on the calling thread, and the blocks are divided by 1 + s. Each
+    /// exponential has the serial kernel's roundings; s is summed in another order than the serial kernel's, so
+    /// the probabilities can differ from <see cref="Softmax{T}(ReadOnlySpan{T}, Span{T})"/> in the last bit or two
+    /// (both within the same bound). Up to two blocks, or with a +∞ entry, it is the serial kernel.</para>
+    /// <para><b>Allocation</b>: nothing for <see cref="Parallelism.Serial"/>; otherwise one array of one value per block
+    /// and the bookkeeping of two Parallel.For calls.</para>
+    /// </remarks>
+    /// <exception cref="ArgumentException">As for <see cref="Softmax{T}(ReadOnlySpan{T}, Span{T})"/>.</exception>
+    public static void Softmax<T>(ReadOnlySpan<T> z, Span<T> destination, Parallelism parallelism)
+        where T : IFloatingPointIeee754<T>
+    {
+        SoftmaxKernel.CheckDestination(z, destination, nameof(z));
+        SoftmaxKernel.Softmax(z, T.One, scaled: false, parallelism, destination, nameof(z));
+    }
+
+    /// <summary>Softmax at a temperature, softmax(z/T), on up to <see cref="Parallelism.MaxThreads"/> threads.</summary>
+    /// <typeparam name="T">double, float or another IEEE 754 type (other types run serially).</typeparam>
+    /// <param name="z">The logits.</param>
+    /// <param name="temperature">T &gt; 0 and finite.</param>
+    /// <param name="destination">Receives the probabilities; as long as <paramref name="z"/>, or <paramref name="z"/> itself.</param>
+    /// <param name="parallelism">See <see cref="Softmax{T}(ReadOnlySpan{T}, Span{T}, Parallelism)"/>.</param>
+    /// <remarks>Determinism and allocation as in <see cref="Softmax{T}(ReadOnlySpan{T}, Span{T}, Parallelism)"/>.</remarks>
+    /// <exception cref="ArgumentException">As for <see cref="Softmax{T}(ReadOnlySpan{T}, Span{T})"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="temperature"/> is not positive and finite.</exception>
+    public static void Softmax<T>(ReadOnlySpan<T> z, T temperature, Span<T> destination, Parallelism parallelism)
+        where T : IFloatingPointIeee754<T>
+    {
+        SoftmaxKernel.ValidateTemperature(temperature);
+        SoftmaxKernel.CheckDestination(z, destination, nameof(z));
+        SoftmaxKernel.Softmax(z, temperature, scaled: true, parallelism, destination, nameof(z));
     }
 
     /// <summary>Log-sum-exp of a long array on several threads; see <see cref="LogSumExp{T}(ReadOnlySpan{T}, Parallelism)"/>.</summary>

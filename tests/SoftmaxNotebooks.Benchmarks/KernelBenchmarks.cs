@@ -45,6 +45,10 @@ public class KernelBenchmarks<T> where T : unmanaged, IFloatingPointIeee754<T>
     [Benchmark, BenchmarkCategory(Categories.Parallel)]
     public T LogSumExpAllCores() => SoftmaxFunctions.LogSumExp<T>(z.AsSpan(), Parallelism.AllCores);
 
+    /// <summary>The opt-in parallel softmax on every core (the same bits for any thread count).</summary>
+    [Benchmark, BenchmarkCategory(Categories.Parallel)]
+    public void SoftmaxAllCores() => SoftmaxFunctions.Softmax<T>(z.AsSpan(), destination.AsSpan(), Parallelism.AllCores);
+
     [Benchmark, BenchmarkCategory(Categories.Kit)]
     public void Softmax() => SoftmaxFunctions.Softmax<T>(z.AsSpan(), destination.AsSpan());
 

@@ -355,6 +355,91 @@ internal static class SoftmaxKernel
         return true;
     }
 
+    /// <summary>The opt-in multi-threaded softmax; <see cref="Parallelism.Serial"/>, short inputs, other types and
+    /// +∞ entries take the serial kernel.</summary>
+    public static void Softmax<T>(ReadOnlySpan<T> z, T temperature, bool scaled, Parallelism parallelism,
+        Span<T> destination, string paramName) where T : IFloatingPointIeee754<T>
+    {
+        int blockLength = BlockBytes / Unsafe.SizeOf<T>();
+        if (parallelism.IsSerial || z.Length <= 2 * blockLength || !(typeof(T) == typeof(double) || typeof(T) == typeof(float)))
+        {
+            Softmax(z, temperature, scaled, destination, paramName);
+            return;
+        }
+
+        Pivot<T> pivot = FindPivot(z, paramName);
+        if (pivot.HasNoOutcome)
+        {
+            ThrowHelper.ThrowNoOutcomes(paramName, -1);
+        }
+
+        if (pivot.InfinityCount > 0)
+        {
+            Softmax(z, pivot, temperature, scaled, destination);
+            return;
+        }
+
+        ParallelSoftmax(z, pivot, temperature, scaled, parallelism.MaxThreads, blockLength, destination);
+    }
+
+    /// <summary>
+    /// e^{(z_i − a)/T} into destination and its compensated sum per fixed block (the pivot's own term, exactly 1,
+    /// left out as in <see cref="SumExp"/>), the block sums added in index order on the calling thread, then the
+    /// division per block. Every term has the serial kernel's roundings; only s is summed in another order, so the
+    /// result is the same for any thread count and within an ulp or two of the serial one.
+    /// </summary>
+    private static unsafe void ParallelSoftmax<T>(ReadOnlySpan<T> z, in Pivot<T> pivot, T temperature, bool scaled,
+        int threads, int blockLength, Span<T> destination) where T : IFloatingPointIeee754<T>
+    {
+        int blocks = (int)(((long)z.Length + blockLength - 1) / blockLength);
+        var sums = new T[blocks];
+        int length = z.Length;
+        int k = pivot.Index;
+        T a = pivot.Max;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
+        fixed (byte* input = &Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(z)))
+        fixed (byte* output = &Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(destination)))
+        {
+            nint from = (nint)input, to = (nint)output;
+            int size = Unsafe.SizeOf<T>();
+            Parallel.For(0, blocks, options, b =>
+            {
+                int start = b * blockLength;
+                int count = Math.Min(blockLength, length - start);
+                var x = new ReadOnlySpan<T>((void*)(from + ((nint)start * size)), count);
+                var d = new Span<T>((void*)(to + ((nint)start * size)), count);
+                var sum = new CompensatedSum<T>();
+                int local = k - start;
+                if (local >= 0 && local < count)
+                {
+                    ExpSum.Add(ref sum, x[..local], a, temperature, scaled, d[..local]);
+                    ExpSum.Add(ref sum, x[(local + 1)..], a, temperature, scaled, d[(local + 1)..]);
+                    d[local] = T.One;
+                }
+                else
+                {
+                    ExpSum.Add(ref sum, x, a, temperature, scaled, d);
+                }
+
+                sums[b] = sum.Total;
+            });
+
+            var total = new CompensatedSum<T>();
+            foreach (T blockSum in sums)
+            {
+                total.Add(blockSum);
+            }
+
+            T denominator = T.One + total.Total;
+            Parallel.For(0, blocks, options, b =>
+            {
+                int start = b * blockLength;
+                var d = new Span<T>((void*)(to + ((nint)start * size)), Math.Min(blockLength, length - start));
+                TensorPrimitives.Divide(d, denominator, d);
+            });
+        }
+    }
+
     public static SoftmaxResult<T> Softmax<T>(ReadOnlySpan<T> z, T temperature, bool scaled, Span<T> destination,
         string paramName, int row = -1) where T : IFloatingPointIeee754<T>
     {
