@@ -6,7 +6,8 @@ namespace SoftmaxNotebooks;
 // Array conveniences. The double overloads are not generic so that integer literals and collection expressions
 // such as LogSumExp([x, 0.0]) or Softmax([1, 2, 3]) bind to double; the generic T[] overloads serve float.
 // OverloadResolutionPriority makes an applicable array overload win over the span kernels, so mixing an array and
-// a collection expression (LogSumExp(z, [1.0, 2.0])) is not ambiguous.
+// a collection expression (WeightedLogSumExp(z, [1.0, 2.0])) is not ambiguous. Weights only ever appear in methods
+// named Weighted…, so two arrays given to Softmax or LogSoftmax are always (logits, destination).
 public static partial class SoftmaxFunctions
 {
     /// <summary>Log-sum-exp log Σ_i e^{z_i}; see <see cref="LogSumExp{T}(ReadOnlySpan{T})"/> for the rules.</summary>
@@ -27,14 +28,14 @@ public static partial class SoftmaxFunctions
     [OverloadResolutionPriority(1)]
     public static double LogSumExp(double[] z, double temperature) => LogSumExp<double>(z, temperature);
 
-    /// <summary>Weighted log-sum-exp log Σ_i w_i e^{z_i}; see <see cref="LogSumExp{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>.</summary>
+    /// <summary>Weighted log-sum-exp log Σ_i w_i e^{z_i}; see <see cref="WeightedLogSumExp{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>.</summary>
     /// <param name="z">The logits.</param>
     /// <param name="weights">Finite nonnegative weights (degeneracies), as many as logits; 0 removes an entry.</param>
     /// <returns>The weighted log-sum-exp.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">A logit is NaN, a weight is negative, NaN or +∞, or the lengths differ.</exception>
     [OverloadResolutionPriority(1)]
-    public static double LogSumExp(double[] z, double[] weights) => LogSumExp<double>(z, weights);
+    public static double WeightedLogSumExp(double[] z, double[] weights) => WeightedLogSumExp<double>(z, weights);
 
     /// <summary>Softmax of <paramref name="z"/> as a new array; see <see cref="Softmax{T}(ReadOnlySpan{T}, Span{T})"/>.</summary>
     /// <param name="z">The logits.</param>
@@ -58,12 +59,10 @@ public static partial class SoftmaxFunctions
     /// <param name="z">The logits.</param>
     /// <param name="weights">Finite nonnegative weights (degeneracies), as many as logits.</param>
     /// <returns>The probabilities; 0 where the weight is 0.</returns>
-    /// <remarks>Two arrays always mean (z, weights): to write an ordinary softmax into a buffer, pass the buffer as a
-    /// span, <c>Softmax(z, buffer.AsSpan())</c>.</remarks>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">See <see cref="Softmax{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>.</exception>
+    /// <exception cref="ArgumentException">See <see cref="WeightedSoftmax{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>.</exception>
     [OverloadResolutionPriority(1)]
-    public static double[] Softmax(double[] z, double[] weights) => Softmax<double>(z, weights);
+    public static double[] WeightedSoftmax(double[] z, double[] weights) => WeightedSoftmax<double>(z, weights);
 
     /// <summary>Log-softmax z_i − LSE(z) as a new array; see <see cref="LogSoftmax{T}(ReadOnlySpan{T}, Span{T})"/>.</summary>
     /// <param name="z">The logits.</param>
@@ -115,15 +114,15 @@ public static partial class SoftmaxFunctions
     /// <typeparam name="T">float or another IEEE 754 type.</typeparam>
     /// <param name="z">The logits.</param>
     /// <param name="weights">Finite nonnegative weights, as many as logits.</param>
-    /// <returns>See <see cref="LogSumExp{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>.</returns>
+    /// <returns>See <see cref="WeightedLogSumExp{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">A logit is NaN, a weight is negative, NaN or +∞, or the lengths differ.</exception>
     [OverloadResolutionPriority(1)]
-    public static T LogSumExp<T>(T[] z, T[] weights) where T : IFloatingPointIeee754<T>
+    public static T WeightedLogSumExp<T>(T[] z, T[] weights) where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(z);
         ArgumentNullException.ThrowIfNull(weights);
-        return LogSumExp(new ReadOnlySpan<T>(z), new ReadOnlySpan<T>(weights));
+        return WeightedLogSumExp(new ReadOnlySpan<T>(z), new ReadOnlySpan<T>(weights));
     }
 
     /// <summary>Softmax of an array of any IEEE 754 type, as a new array.</summary>
@@ -162,16 +161,16 @@ public static partial class SoftmaxFunctions
     /// <typeparam name="T">float or another IEEE 754 type.</typeparam>
     /// <param name="z">The logits.</param>
     /// <param name="weights">Finite nonnegative weights, as many as logits.</param>
-    /// <returns>See <see cref="Softmax{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>.</returns>
+    /// <returns>See <see cref="WeightedSoftmax{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">See <see cref="Softmax{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>.</exception>
+    /// <exception cref="ArgumentException">See <see cref="WeightedSoftmax{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>.</exception>
     [OverloadResolutionPriority(1)]
-    public static T[] Softmax<T>(T[] z, T[] weights) where T : IFloatingPointIeee754<T>
+    public static T[] WeightedSoftmax<T>(T[] z, T[] weights) where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(z);
         ArgumentNullException.ThrowIfNull(weights);
         var result = new T[z.Length];
-        Softmax(new ReadOnlySpan<T>(z), new ReadOnlySpan<T>(weights), result);
+        WeightedSoftmax(new ReadOnlySpan<T>(z), new ReadOnlySpan<T>(weights), result);
         return result;
     }
 

@@ -80,11 +80,12 @@ public static partial class SoftmaxFunctions
     /// <param name="weights">Finite nonnegative weights, as many as logits; w_i = 0 removes entry i (even a +∞ one).</param>
     /// <returns>The weighted log-sum-exp; −∞ when no entry has positive weight and a logit above −∞; +∞ when a +∞
     /// logit has positive weight.</returns>
-    /// <remarks>The pivot is the largest term w_k e^{z_k}; the others enter as e^{z_i − z_k}·w_i/w_k, so huge or tiny
-    /// weights do not overflow. With all weights 1 this equals <see cref="LogSumExp{T}(ReadOnlySpan{T})"/> up to
-    /// rounding.</remarks>
+    /// <remarks>A name of its own, not an overload of LogSumExp: two vectors of the same type never mean
+    /// (logits, weights) in one call and (logits, destination) in another. The pivot is the largest term w_k e^{z_k};
+    /// the others enter as e^{z_i − z_k}·w_i/w_k, so huge or tiny weights do not overflow. With all weights 1 this
+    /// equals <see cref="LogSumExp{T}(ReadOnlySpan{T})"/> up to rounding.</remarks>
     /// <exception cref="ArgumentException">A logit is NaN, a weight is negative, NaN or +∞, or the lengths differ.</exception>
-    public static T LogSumExp<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> weights) where T : IFloatingPointIeee754<T> =>
+    public static T WeightedLogSumExp<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> weights) where T : IFloatingPointIeee754<T> =>
         WeightedKernel.LogSumExp(z, weights);
 
     /// <summary>Softmax e^{z_i}/Σ_j e^{z_j}, written to <paramref name="destination"/>.</summary>
@@ -93,8 +94,8 @@ public static partial class SoftmaxFunctions
     /// <param name="destination">Receives the probabilities; as long as <paramref name="z"/>, or <paramref name="z"/> itself.</param>
     /// <remarks>softmax_i = e^{z_i − a}/(1 + s). −∞ entries get 0; if any entry is +∞, the +∞ entries share the mass
     /// equally (convention). Shift invariant: softmax(z + c) = softmax(z). Allocation-free.
-    /// With two arrays, <c>Softmax(z, buffer)</c> binds to the weighted <see cref="Softmax(double[], double[])"/>
-    /// (a new array, weights = buffer, buffer untouched); write <c>Softmax(z, buffer.AsSpan())</c> for this overload.</remarks>
+    /// <c>Softmax(z, buffer)</c> with two arrays is this overload and fills buffer: no overload named Softmax takes
+    /// weights (that is <see cref="WeightedSoftmax{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>).</remarks>
     /// <exception cref="ArgumentException"><paramref name="z"/> is empty, all −∞, or has a NaN; or the destination
     /// has another length or overlaps <paramref name="z"/> partially.</exception>
     public static void Softmax<T>(ReadOnlySpan<T> z, Span<T> destination) where T : IFloatingPointIeee754<T>
@@ -129,7 +130,7 @@ public static partial class SoftmaxFunctions
     /// (convention, reducing to equal shares for equal weights).</remarks>
     /// <exception cref="ArgumentException">No entry has positive weight and a logit above −∞; a logit is NaN; a weight
     /// is negative, NaN or +∞; lengths differ; or the destination overlaps an input partially.</exception>
-    public static void Softmax<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> weights, Span<T> destination)
+    public static void WeightedSoftmax<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> weights, Span<T> destination)
         where T : IFloatingPointIeee754<T>
     {
         if (weights.Length != z.Length)

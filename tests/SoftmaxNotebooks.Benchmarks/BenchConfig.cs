@@ -16,7 +16,10 @@ public static class BenchConfig
     /// finishing during the memory-diagnoser iteration put a one-time 84 B into TensorPrimitives.Exp's row, and every
     /// method (kit and baseline alike) is measured as fully optimised code from the first call.
     /// </summary>
-    public static IConfig Create(bool quick)
+    /// <remarks>With <paramref name="inProcess"/> the cases run inside this process (InProcessEmitToolchain): the
+    /// only way from a self-contained publish on a machine without the .NET SDK (device/run.sh). Set
+    /// DOTNET_TieredCompilation=0 in the environment then, as the out-of-process job does.</remarks>
+    public static IConfig Create(bool quick, bool inProcess = false)
     {
         Job job = new Job(quick ? "Quick" : "Full")
             .WithLaunchCount(1)
@@ -24,6 +27,11 @@ public static class BenchConfig
             .WithIterationCount(15)
             .WithIterationTime(TimeInterval.FromMilliseconds(quick ? 200 : 250))
             .WithEnvironmentVariable("DOTNET_TieredCompilation", "0");
+        if (inProcess)
+        {
+            job = job.WithToolchain(BenchmarkDotNet.Toolchains.InProcess.Emit.InProcessEmitToolchain.Instance);
+        }
+
         IConfig config = DefaultConfig.Instance.AddJob(job.AsDefault()).WithOrderer(new PairedOrderer());
         return quick ? config.AddFilter(new SimpleFilter(IsQuickCase)) : config;
     }
@@ -38,11 +46,17 @@ public static class BenchConfig
         bool category(string name) => benchmark.Descriptor.Categories.Contains(name);
         return n switch
         {
-            1_000_000 when category(Categories.Kit) || category(Categories.Physics) || category(Categories.Experiment) => true,
+            1_000_000 when category(Categories.Kit) || category(Categories.Physics) || category(Categories.Experiment)
+                || (isDouble && category(Categories.Parallel)) => true,
             1_000_000 => method is nameof(KernelBenchmarks<double>.TensorPrimitivesSoftMax)
                 or nameof(KernelBenchmarks<double>.ComposedStableSoftmax)
                 or nameof(KernelBenchmarks<double>.TensorPrimitivesExp),
             10_000_000 => isDouble && method is nameof(KernelBenchmarks<double>.LogSumExp)
+                or nameof(KernelBenchmarks<double>.LogSumExpAllCores)
+                or nameof(KernelBenchmarks<double>.SoftmaxAllCores)
+                or nameof(KernelBenchmarks<double>.Softmax)
+                or nameof(KernelBenchmarks<double>.LogSoftmax)
+                or nameof(KernelBenchmarks<double>.TensorPrimitivesSoftMax)
                 or nameof(KernelBenchmarks<double>.TensorPrimitivesExp)
                 or nameof(KernelBenchmarks<double>.TensorPrimitivesSum)
                 or nameof(KernelBenchmarks<double>.ComposedStableLogSumExp)

@@ -40,6 +40,15 @@ public class KernelBenchmarks<T> where T : unmanaged, IFloatingPointIeee754<T>
     [Benchmark, BenchmarkCategory(Categories.Baseline)]
     public T TensorPrimitivesSum() => TensorPrimitives.Sum<T>(z);
 
+    /// <summary>The opt-in parallel LogSumExp on every core (the same bits as <see cref="LogSumExp"/>); it allocates
+    /// its per-block arrays and Parallel.For's bookkeeping, so it is not in the zero-allocation check.</summary>
+    [Benchmark, BenchmarkCategory(Categories.Parallel)]
+    public T LogSumExpAllCores() => SoftmaxFunctions.LogSumExp<T>(z.AsSpan(), Parallelism.AllCores);
+
+    /// <summary>The opt-in parallel softmax on every core (the same bits for any thread count).</summary>
+    [Benchmark, BenchmarkCategory(Categories.Parallel)]
+    public void SoftmaxAllCores() => SoftmaxFunctions.Softmax<T>(z.AsSpan(), destination.AsSpan(), Parallelism.AllCores);
+
     [Benchmark, BenchmarkCategory(Categories.Kit)]
     public void Softmax() => SoftmaxFunctions.Softmax<T>(z.AsSpan(), destination.AsSpan());
 
@@ -132,4 +141,5 @@ public static class Categories
     public const string Baseline = "Baseline";
     public const string Physics = "Physics";
     public const string Experiment = "Experiment";
+    public const string Parallel = "Parallel";
 }

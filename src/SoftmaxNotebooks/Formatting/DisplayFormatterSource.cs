@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.Loader;
 
@@ -9,10 +10,16 @@ namespace SoftmaxNotebooks.Formatting;
 /// result type. It holds no HTML: it asks SoftmaxNotebooks.Display for the formatters of <typeparamref name="T"/>,
 /// so the math assembly stays free of presentation code and of any reference to the display assembly.
 /// </summary>
+/// <remarks>Nothing in the core calls <see cref="CreateTypeFormatters"/>: only a notebook host does, by reflection,
+/// and a host loads assemblies at run time from files and is never trimmed or AOT-compiled. The requirements below
+/// say so to the analyzers; a trimmed or native app that uses the core keeps none of this code and gets no warning.
+/// </remarks>
 internal sealed class DisplayFormatterSource<T>
 {
     /// <summary>Called by the notebook host (by name) the first time it formats a <typeparamref name="T"/>.</summary>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Hosts create an instance and call this method on it.")]
+    [SuppressMessage("Performance", "CA1822", Justification = "Hosts create an instance and call this method on it.")]
+    [RequiresUnreferencedCode(DisplayAssembly.Why)]
+    [RequiresAssemblyFiles(DisplayAssembly.Why)]
     public IEnumerable CreateTypeFormatters() => DisplayAssembly.CreateFormatters(typeof(T));
 }
 
@@ -22,6 +29,11 @@ internal static class DisplayAssembly
     private const string AssemblyName = "SoftmaxNotebooks.Display";
     private const string FactoryTypeName = "SoftmaxNotebooks.Display.KitFormatters";
 
+    public const string Why = "Notebook hosts only: loads SoftmaxNotebooks.Display by name or from the folder of this "
+        + "assembly and calls KitFormatters.For by reflection.";
+
+    [RequiresUnreferencedCode(Why)]
+    [RequiresAssemblyFiles(Why)]
     public static IEnumerable CreateFormatters(Type type)
     {
         // A display assembly bound to another copy of this core (another load context) knows other types and
@@ -43,6 +55,7 @@ internal static class DisplayAssembly
         return Load(context, core) is { } found ? Ask(found, type) ?? Array.Empty<object>() : Array.Empty<object>();
     }
 
+    [RequiresUnreferencedCode(Why)]
     private static object[]? Ask(Assembly display, Type type)
     {
         var create = display.GetType(FactoryTypeName)?.GetMethod("For", BindingFlags.Public | BindingFlags.Static, [typeof(Type)]);
@@ -50,6 +63,8 @@ internal static class DisplayAssembly
         return formatters is { Length: > 0 } ? formatters : null;
     }
 
+    [RequiresUnreferencedCode(Why)]
+    [RequiresAssemblyFiles(Why)]
     private static Assembly? Load(AssemblyLoadContext context, Assembly core)
     {
         try

@@ -83,14 +83,14 @@ public sealed class FloatReferenceTests
         var z = new ReadOnlySpan<float>(c.ZSingle);
         float[] weights = Array.ConvertAll(c.Weights!, x => (float)x);
         var w = new ReadOnlySpan<float>(weights);
-        ReferenceChecks.Lse(report, k, "LogSumExp(ReadOnlySpan<float>, weights)", SoftmaxFunctions.LogSumExp(z, w));
+        ReferenceChecks.Lse(report, k, "WeightedLogSumExp(ReadOnlySpan<float>, weights)", SoftmaxFunctions.WeightedLogSumExp(z, w));
         var destination = new float[c.Z.Length];
-        SoftmaxFunctions.Softmax(z, w, destination);
-        ReferenceChecks.Softmax(report, k, "Softmax(ReadOnlySpan<float>, weights, destination)",
+        SoftmaxFunctions.WeightedSoftmax(z, w, destination);
+        ReferenceChecks.Softmax(report, k, "WeightedSoftmax(ReadOnlySpan<float>, weights, destination)",
             ReferenceChecks.Widen(destination));
-        ReferenceChecks.Lse(report, k, "LogSumExp(float[], weights)", SoftmaxFunctions.LogSumExp(c.ZSingle, weights));
-        ReferenceChecks.Softmax(report, k, "Softmax(float[], weights)",
-            ReferenceChecks.Widen(SoftmaxFunctions.Softmax(c.ZSingle, weights)));
+        ReferenceChecks.Lse(report, k, "WeightedLogSumExp(float[], weights)", SoftmaxFunctions.WeightedLogSumExp(c.ZSingle, weights));
+        ReferenceChecks.Softmax(report, k, "WeightedSoftmax(float[], weights)",
+            ReferenceChecks.Widen(SoftmaxFunctions.WeightedSoftmax(c.ZSingle, weights)));
         report.ThrowIfAny();
     }
 

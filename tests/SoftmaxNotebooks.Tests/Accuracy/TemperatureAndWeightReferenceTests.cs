@@ -58,9 +58,9 @@ public sealed class TemperatureAndWeightReferenceTests
     {
         (ReferenceCase c, Condition k, AccuracyReport report) = Open("doubleWeighted", name);
         double[] w = c.Weights!;
-        ReferenceChecks.Lse(report, k, "LogSumExp(double[], weights)", SoftmaxFunctions.LogSumExp(c.Z, w));
-        ReferenceChecks.Lse(report, k, "LogSumExp(ReadOnlySpan<double>, weights)",
-            SoftmaxFunctions.LogSumExp(new ReadOnlySpan<double>(c.Z), new ReadOnlySpan<double>(w)));
+        ReferenceChecks.Lse(report, k, "WeightedLogSumExp(double[], weights)", SoftmaxFunctions.WeightedLogSumExp(c.Z, w));
+        ReferenceChecks.Lse(report, k, "WeightedLogSumExp(ReadOnlySpan<double>, weights)",
+            SoftmaxFunctions.WeightedLogSumExp(new ReadOnlySpan<double>(c.Z), new ReadOnlySpan<double>(w)));
         report.ThrowIfAny();
     }
 
@@ -70,10 +70,10 @@ public sealed class TemperatureAndWeightReferenceTests
     {
         (ReferenceCase c, Condition k, AccuracyReport report) = Open("doubleWeighted", name);
         double[] w = c.Weights!;
-        ReferenceChecks.Softmax(report, k, "Softmax(double[], weights)", SoftmaxFunctions.Softmax(c.Z, w));
+        ReferenceChecks.Softmax(report, k, "WeightedSoftmax(double[], weights)", SoftmaxFunctions.WeightedSoftmax(c.Z, w));
         var destination = new double[c.Z.Length];
-        SoftmaxFunctions.Softmax(new ReadOnlySpan<double>(c.Z), new ReadOnlySpan<double>(w), destination);
-        ReferenceChecks.Softmax(report, k, "Softmax(span, weights, destination)", destination);
+        SoftmaxFunctions.WeightedSoftmax(new ReadOnlySpan<double>(c.Z), new ReadOnlySpan<double>(w), destination);
+        ReferenceChecks.Softmax(report, k, "WeightedSoftmax(span, weights, destination)", destination);
         report.ThrowIfAny();
     }
 

@@ -200,7 +200,7 @@ public class GibbsStateTests
         var s = GibbsState.FromBeta(e, beta, g);
         double[] logits = e.Select((x, i) => (-beta * x) + Math.Log(g[i])).ToArray();
         double[] viaLogs = Softmax(logits);
-        double[] viaWeights = Softmax(e.Select(x => -beta * x).ToArray(), g);
+        double[] viaWeights = WeightedSoftmax(e.Select(x => -beta * x).ToArray(), g);
         for (int i = 0; i < e.Length; i++)
         {
             Close(viaLogs[i], s.Probabilities[i], 1e-15, "softmax(−βE + log g)");

@@ -46,8 +46,8 @@ public class GibbsReviewFindingTests
 
         Assert.Equal(0.5, EnergySpectrum.Create([0.0, 1], [max, max]).DegeneracyWeightedMean);
         Assert.Equal(1.0, EnergySpectrum.Create([0.0, 2], [max, max]).DegeneracyWeightedMean);
-        Assert.Equal([0.5, 0.5], SoftmaxFunctions.Softmax([double.PositiveInfinity, double.PositiveInfinity], [max, max]));
-        var shares = SoftmaxFunctions.Softmax([double.PositiveInfinity, double.PositiveInfinity, 1], [max / 3, max, 1]);
+        Assert.Equal([0.5, 0.5], SoftmaxFunctions.WeightedSoftmax([double.PositiveInfinity, double.PositiveInfinity], [max, max]));
+        var shares = SoftmaxFunctions.WeightedSoftmax([double.PositiveInfinity, double.PositiveInfinity, 1], [max / 3, max, 1]);
         Assert.Equal(0.25, shares[0], 1e-15);
         Assert.Equal(0.75, shares[1], 1e-15);
         Assert.Equal(0.0, shares[2]);

@@ -151,13 +151,13 @@ public class AccuracyTests
         // w·e^z with w = 1e300, z = −600 and w = 1e−300, z = 700: the pivot is the largest term, not the largest logit.
         // The second term is e^{700 − 600 + log(1e−600)} ≈ e^{−81.6} times the first: below half an ulp of the result.
         double expected = Math.Log(1e300) - 600;
-        Close(expected, LogSumExp([-600.0, 700.0], [1e300, 1e-300]), 8);
-        Assert.Equal(Math.Log(2) + Math.Log(double.MaxValue), LogSumExp([0.0, 0.0], [double.MaxValue, double.MaxValue]), 12);
-        double[] p = Softmax([0.0, 0.0, 0.0], [1.0, 2.0, 5.0]);
+        Close(expected, WeightedLogSumExp([-600.0, 700.0], [1e300, 1e-300]), 8);
+        Assert.Equal(Math.Log(2) + Math.Log(double.MaxValue), WeightedLogSumExp([0.0, 0.0], [double.MaxValue, double.MaxValue]), 12);
+        double[] p = WeightedSoftmax([0.0, 0.0, 0.0], [1.0, 2.0, 5.0]);
         Close(1.0 / 8, p[0], 2);
         Close(2.0 / 8, p[1], 2);
         Close(5.0 / 8, p[2], 2);
-        Close(Math.Log(8) + 1, LogSumExp([1.0, 1.0, 1.0], [1.0, 2.0, 5.0]), 2);
+        Close(Math.Log(8) + 1, WeightedLogSumExp([1.0, 1.0, 1.0], [1.0, 2.0, 5.0]), 2);
     }
 
     [Fact]

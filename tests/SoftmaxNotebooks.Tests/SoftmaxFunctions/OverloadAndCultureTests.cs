@@ -25,7 +25,7 @@ public class OverloadAndCultureTests
         object sigmoidInt = Sigmoid(0);
         Assert.IsType<double>(sigmoidInt);
         Assert.Equal(0.5, Sigmoid(0));
-        Assert.IsType<double>(LogSumExp(z, weights: [1.0, 2.0, 3.0]));
+        Assert.IsType<double>(WeightedLogSumExp(z, weights: [1.0, 2.0, 3.0]));
         Assert.IsType<double>(CrossEntropyWithLogits(p: [0.5, 0.5, 0.0], u: z));
         Assert.IsType<double>(CrossEntropyWithLogits(label: 1, u: z, labelSmoothing: 0.1));
     }
@@ -39,10 +39,47 @@ public class OverloadAndCultureTests
         Assert.IsType<float[]>(Softmax(z));
         Assert.IsType<float[]>(Softmax(z, temperature: 0.5f));
         Assert.IsType<float[]>(LogSoftmax(z));
-        Assert.IsType<float>(LogSumExp(z, [1f, 1f, 2f]));
+        Assert.IsType<float>(WeightedLogSumExp(z, [1f, 1f, 2f]));
         Assert.IsType<float>(Sigmoid(1f));
         Assert.IsType<float>(Softplus(1f));
         Assert.IsType<float>(CrossEntropyWithLogits<float>(2, z));
+    }
+
+    [Fact]
+    public void Two_arrays_mean_logits_and_destination_and_the_destination_is_filled()
+    {
+        // The call a TensorPrimitives user writes: Softmax(z, buffer). An all-zero buffer read as weights would throw
+        // "no outcome"; one holding an earlier softmax read as weights would leave it stale.
+        double[] z = [1.0, 2.0, 3.0, -4.0];
+        double[] expected = Softmax(z);
+        double[] zeros = new double[z.Length];
+        Softmax(z, zeros);
+        Assert.Equal(expected, zeros);
+        double[] stale = Softmax([0.0, 0.0, 0.0, 0.0]);
+        Softmax<double>(z, stale);
+        Assert.Equal(expected, stale);
+        double[] logBuffer = Softmax([5.0, 1.0, 1.0, 1.0]);
+        LogSoftmax(z, logBuffer);
+        Assert.Equal(LogSoftmax(z), logBuffer);
+        float[] zf = [1f, 2f, 3f];
+        float[] bufferf = new float[3];
+        Softmax(zf, bufferf);
+        Assert.Equal(Softmax(zf), bufferf);
+        double[] scaled = new double[z.Length];
+        Softmax(z, 0.5, scaled);
+        Assert.Equal(Softmax(z, temperature: 0.5), scaled);
+    }
+
+    [Fact]
+    public void Weights_appear_only_in_methods_named_Weighted()
+    {
+        var offenders = typeof(SoftmaxFunctions).GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(m => m.GetParameters().Any(p => p.Name == "weights") != m.Name.StartsWith("Weighted", StringComparison.Ordinal))
+            .Select(m => m.ToString())
+            .ToArray();
+        Assert.Empty(offenders);
+        Assert.Contains(typeof(SoftmaxFunctions).GetMethods(), m => m.Name == "WeightedSoftmax");
+        Assert.Contains(typeof(SoftmaxFunctions).GetMethods(), m => m.Name == "WeightedLogSumExp");
     }
 
     [Fact]
@@ -82,11 +119,11 @@ public class OverloadAndCultureTests
             CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("de-DE");
             var t = Assert.Throws<ArgumentOutOfRangeException>(() => Softmax([1.0, 2.0], temperature: -1.5));
             Assert.Contains("-1.5", t.Message, StringComparison.Ordinal);
-            var w = Assert.Throws<ArgumentException>(() => LogSumExp([1.0, 2.0], [1.0, -0.25]));
+            var w = Assert.Throws<ArgumentException>(() => WeightedLogSumExp([1.0, 2.0], [1.0, -0.25]));
             Assert.Contains("weights[1] is -0.25", w.Message, StringComparison.Ordinal);
             var l = Assert.Throws<ArgumentOutOfRangeException>(() => CrossEntropyWithLogits(0, [1.0], 1.5));
             Assert.Contains("1.5", l.Message, StringComparison.Ordinal);
-            var m = Assert.Throws<ArgumentException>(() => LogSumExp(new double[1234], new double[12345]));
+            var m = Assert.Throws<ArgumentException>(() => WeightedLogSumExp(new double[1234], new double[12345]));
             Assert.Contains("1234 elements", m.Message, StringComparison.Ordinal);
             Assert.Contains("12345", m.Message, StringComparison.Ordinal);
             Assert.Equal(4.248354255291589e-18, LogSumExp([0.0, -40.0]));

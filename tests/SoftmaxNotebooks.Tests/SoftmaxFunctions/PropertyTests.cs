@@ -372,19 +372,19 @@ public class PropertyTests
         var random = new Random(seed.Value);
         double[] w = z.Select(_ => (double)random.Next(0, 4)).ToArray();
         double[] expanded = z.SelectMany((v, i) => Enumerable.Repeat(v, (int)w[i])).ToArray();
-        double weighted = LogSumExp(z, w);
+        double weighted = WeightedLogSumExp(z, w);
         double repeated = LogSumExp(expanded);
         if (expanded.Length == 0 || expanded.All(double.IsNegativeInfinity))
         {
             Assert.Equal(double.NegativeInfinity, weighted);
-            Assert.Throws<ArgumentException>(() => Softmax(z, w));
+            Assert.Throws<ArgumentException>(() => WeightedSoftmax(z, w));
             return;
         }
 
         double a = expanded.Max();
         double tol = 16 * Eps * (Math.Abs(a) + Math.Abs(repeated) + Bounds.Kappa(expanded) + 4);
         Assert.InRange(weighted - repeated, -tol, tol);
-        double[] sw = Softmax(z, w);
+        double[] sw = WeightedSoftmax(z, w);
         double[] se = Softmax(expanded);
         int offset = 0;
         for (int i = 0; i < z.Length; i++)

@@ -15,7 +15,7 @@ public class SpecialValueTests
     {
         Assert.Equal(NegInf, LogSumExp(Array.Empty<double>()));
         Assert.Equal(NegInf, LogSumExp(Array.Empty<double>(), temperature: 2.0));
-        Assert.Equal(NegInf, LogSumExp(Array.Empty<double>(), Array.Empty<double>()));
+        Assert.Equal(NegInf, WeightedLogSumExp(Array.Empty<double>(), Array.Empty<double>()));
         Assert.Equal(float.NegativeInfinity, LogSumExp(Array.Empty<float>()));
     }
 
@@ -25,7 +25,7 @@ public class SpecialValueTests
         Assert.Throws<ArgumentException>("z", () => Softmax(Array.Empty<double>()));
         Assert.Throws<ArgumentException>("z", () => Softmax(Array.Empty<double>(), 2.0));
         Assert.Throws<ArgumentException>("z", () => LogSoftmax(Array.Empty<double>()));
-        Assert.Throws<ArgumentException>("z", () => Softmax(Array.Empty<double>(), Array.Empty<double>()));
+        Assert.Throws<ArgumentException>("z", () => WeightedSoftmax(Array.Empty<double>(), Array.Empty<double>()));
     }
 
     [Fact]
@@ -80,11 +80,11 @@ public class SpecialValueTests
     public void Plus_infinity_weighted_entries_share_the_mass_in_proportion_to_weight()
     {
         double[] z = [Inf, 0.0, Inf];
-        Assert.Equal([0.25, 0.0, 0.75], Softmax(z, [1.0, 5.0, 3.0]));
-        Assert.Equal(Inf, LogSumExp(z, [1.0, 5.0, 3.0]));
+        Assert.Equal([0.25, 0.0, 0.75], WeightedSoftmax(z, [1.0, 5.0, 3.0]));
+        Assert.Equal(Inf, WeightedLogSumExp(z, [1.0, 5.0, 3.0]));
         // A zero weight removes even a +∞ logit.
-        Assert.Equal([0.0, 1.0, 0.0], Softmax(z, [0.0, 5.0, 0.0]));
-        Assert.Equal(Math.Log(5.0), LogSumExp(z, [0.0, 5.0, 0.0]));
+        Assert.Equal([0.0, 1.0, 0.0], WeightedSoftmax(z, [0.0, 5.0, 0.0]));
+        Assert.Equal(Math.Log(5.0), WeightedLogSumExp(z, [0.0, 5.0, 0.0]));
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public class SpecialValueTests
                      () => LogSumExp(z), () => LogSumExp(z, 2.0), () => Softmax(z), () => Softmax(z, 2.0),
                      () => LogSoftmax(z), () => LogSoftmax(z, 2.0), () => SoftmaxJacobian(z),
                      () => SoftmaxJvp(z, new double[5]), () => LogSumExpGradient(z),
-                     () => LogSumExp(z, [1.0, 1, 1, 1, 1]), () => Softmax(z, [1.0, 1, 1, 1, 1]),
+                     () => WeightedLogSumExp(z, [1.0, 1, 1, 1, 1]), () => WeightedSoftmax(z, [1.0, 1, 1, 1, 1]),
                  })
         {
             var e = Assert.Throws<ArgumentException>("z", call);
@@ -146,19 +146,19 @@ public class SpecialValueTests
         foreach (double bad in new[] { -1.0, -0.0 - 1e-300, double.NaN, Inf })
         {
             double[] w = [1.0, bad, 1.0];
-            var e = Assert.Throws<ArgumentException>("weights", () => LogSumExp(z, w));
+            var e = Assert.Throws<ArgumentException>("weights", () => WeightedLogSumExp(z, w));
             Assert.Contains("weights[1]", e.Message, StringComparison.Ordinal);
-            Assert.Throws<ArgumentException>("weights", () => Softmax(z, w));
+            Assert.Throws<ArgumentException>("weights", () => WeightedSoftmax(z, w));
         }
     }
 
     [Fact]
     public void Zero_weight_removes_an_entry()
     {
-        Assert.Equal(LogSumExp([1.0, 3.0]), LogSumExp([1.0, 1000.0, 3.0], [1.0, 0.0, 1.0]));
-        Assert.Equal([Softmax([1.0, 3.0])[0], 0.0, Softmax([1.0, 3.0])[1]], Softmax([1.0, 1000.0, 3.0], [1.0, 0.0, 1.0]));
-        Assert.Equal(NegInf, LogSumExp([1.0, 2.0], [0.0, 0.0]));
-        Assert.Throws<ArgumentException>("z", () => Softmax([1.0, 2.0], [0.0, 0.0]));
+        Assert.Equal(LogSumExp([1.0, 3.0]), WeightedLogSumExp([1.0, 1000.0, 3.0], [1.0, 0.0, 1.0]));
+        Assert.Equal([Softmax([1.0, 3.0])[0], 0.0, Softmax([1.0, 3.0])[1]], WeightedSoftmax([1.0, 1000.0, 3.0], [1.0, 0.0, 1.0]));
+        Assert.Equal(NegInf, WeightedLogSumExp([1.0, 2.0], [0.0, 0.0]));
+        Assert.Throws<ArgumentException>("z", () => WeightedSoftmax([1.0, 2.0], [0.0, 0.0]));
     }
 
     [Fact]
@@ -183,8 +183,8 @@ public class SpecialValueTests
             Assert.Contains(second, e.Message, StringComparison.Ordinal);
         }
 
-        Check(() => LogSumExp([1.0, 2.0, 3.0], [1.0, 1.0]), "weights", "3", "2");
-        Check(() => Softmax([1.0, 2.0, 3.0], [1.0, 1.0]), "weights", "3", "2");
+        Check(() => WeightedLogSumExp([1.0, 2.0, 3.0], [1.0, 1.0]), "weights", "3", "2");
+        Check(() => WeightedSoftmax([1.0, 2.0, 3.0], [1.0, 1.0]), "weights", "3", "2");
         Check(() => CrossEntropyWithLogits([1.0, 0.0], [1.0, 2.0, 3.0]), "u", "2", "3");
         Check(() => CrossEntropyWithLogitsGradient([1.0, 0.0, 0, 0], [1.0, 2.0, 3.0]), "u", "4", "3");
         Check(() => SoftmaxJvp([1.0, 2.0, 3.0], [1.0]), "v", "3", "1");
@@ -288,7 +288,7 @@ public class SpecialValueTests
     {
         Assert.Throws<ArgumentNullException>("z", () => LogSumExp((double[])null!));
         Assert.Throws<ArgumentNullException>("z", () => Softmax((double[])null!));
-        Assert.Throws<ArgumentNullException>("weights", () => Softmax([1.0], (double[])null!));
+        Assert.Throws<ArgumentNullException>("weights", () => WeightedSoftmax([1.0], (double[])null!));
         Assert.Throws<ArgumentNullException>("p", () => CrossEntropyWithLogits((double[])null!, [1.0]));
         Assert.Throws<ArgumentNullException>("z", () => SoftmaxRows(null!));
     }
