@@ -41,6 +41,34 @@
       }
     });
   }
+  // Code folds with <details>, which works without script; the script adds one button that opens or folds all
+  // code cells (setup cells too), and opens everything while the browser prints (print styles already show
+  // folded code where the browser supports ::details-content).
+  function codeToggle() {
+    var button = document.querySelector('header.page .code-toggle');
+    var folds = Array.prototype.slice.call(document.querySelectorAll('.cell.code .source details'));
+    if (!button || folds.length === 0) { return; }
+    function label() {
+      button.textContent = folds.every(function (d) { return d.open; }) ? 'fold all code' : 'show all code';
+    }
+    button.hidden = false;
+    label();
+    button.addEventListener('click', function () {
+      var open = !folds.every(function (d) { return d.open; });
+      folds.forEach(function (d) { d.open = open; });
+      label();
+    });
+    folds.forEach(function (d) { d.addEventListener('toggle', label); });
+    var before = null;
+    window.addEventListener('beforeprint', function () {
+      before = folds.map(function (d) { return d.open; });
+      folds.forEach(function (d) { d.open = true; });
+    });
+    window.addEventListener('afterprint', function () {
+      if (before) { folds.forEach(function (d, i) { d.open = before[i]; }); before = null; label(); }
+    });
+  }
   typeset();
+  codeToggle();
   window.addEventListener('load', function () { fitCharts(); fitPrint(); });
 }());

@@ -15,6 +15,7 @@ public sealed class RenderedHandouts : IDisposable
         Fixtures.Write(input, "softmax.ipynb", Fixtures.Softmax);
         Fixtures.Write(input, "require.ipynb", Fixtures.RequireChart);
         Fixtures.Write(input, "kit.ipynb", Fixtures.KitChart(HandoutAssets.Default.PlotlyScript));
+        Fixtures.Write(input, "setup.ipynb", Fixtures.Setup);
         Output = Path.Combine(temp.Path, "out");
         Report = new HandoutPublisher(new HandoutOptions { OutputDirectory = Output, Pdf = true })
             .Publish(HandoutPublisher.FindNotebooks([input]), TestContext.Current.CancellationToken);
@@ -131,5 +132,30 @@ public sealed class ChromiumRenderingTests(RenderedHandouts rendered) : IClassFi
         // plotly's first trace colour, #1f77b4, fills the bars.
         var bars = png.Count(p => Math.Abs(p.R - 0x1f) < 24 && Math.Abs(p.G - 0x77) < 24 && Math.Abs(p.B - 0xb4) < 24);
         Assert.True(bars > 3000, $"only {bars} bar-coloured pixels: the chart is missing from the first page");
+    }
+
+    [Fact]
+    public void Handouts_share_one_copy_of_the_assets_and_still_draw_charts_and_math_offline()
+    {
+        var page = File.ReadAllText(Path.Combine(rendered.Output, "softmax.html"));
+        Assert.Contains("<script src=\"assets/plotly.min.js\"></script>", page, StringComparison.Ordinal);
+        Assert.Contains("<link rel=\"stylesheet\" href=\"assets/katex/katex.min.css\">", page, StringComparison.Ordinal);
+        // Chromium ran with every host unresolvable: the chart and the math came from the shared folder.
+        var dom = Body(rendered.SoftmaxDom);
+        Assert.Contains("class=\"main-svg\"", dom, StringComparison.Ordinal);
+        Assert.Contains("class=\"katex\"", dom, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_pdf_prints_folded_code_leaves_setup_cells_out_and_names_the_licences_in_one_line()
+    {
+        var text = Tools.Run("pdftotext", rendered.Pdf("setup"), "-");
+        Assert.Contains(Fixtures.VisibleCode, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Fixtures.SetupCode, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("the helper the demo calls", text, StringComparison.Ordinal);
+        Assert.Contains("Licence texts: licences.html", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Permission is hereby granted", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("SIL OPEN FONT LICENSE", text, StringComparison.Ordinal);
+        Assert.Equal("Pages:           1", Tools.Run("pdfinfo", rendered.Pdf("setup")).Split('\n').Single(l => l.StartsWith("Pages:", StringComparison.Ordinal)));
     }
 }

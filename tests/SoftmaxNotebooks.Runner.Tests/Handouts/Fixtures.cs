@@ -127,6 +127,15 @@ internal static class Fixtures
             "\n",
             "Inline $x_1 * y_2$, $a*b*c$ and $\\sum_j e^{z_j}$; an escaped \\$5 stays, it costs $5 and $6 too, and $ x $ is text."));
 
+    public const string SetupCode = "static double Twice(double x) => 2 * x;";
+    public const string VisibleCode = "Console.WriteLine(Twice(21));";
+
+    /// <summary>A setup cell (first line <c>// setup: …</c>) and a cell that uses it.</summary>
+    public static string Setup => Notebook(
+        Markdown("# Setup cells\n"),
+        Code(1, "// setup: the helper the demo calls\n" + SetupCode),
+        Code(2, VisibleCode, """{"output_type": "stream", "name": "stdout", "text": "42\n"}"""));
+
     /// <summary>A notebook without charts or headings.</summary>
     public static string Plain => Notebook(
         Markdown("Just prose, no heading."),
