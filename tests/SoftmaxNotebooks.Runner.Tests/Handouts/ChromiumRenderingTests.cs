@@ -16,6 +16,7 @@ public sealed class RenderedHandouts : IDisposable
         Fixtures.Write(input, "require.ipynb", Fixtures.RequireChart);
         Fixtures.Write(input, "kit.ipynb", Fixtures.KitChart(HandoutAssets.Default.PlotlyScript));
         Fixtures.Write(input, "setup.ipynb", Fixtures.Setup);
+        Fixtures.Write(input, "print.ipynb", Fixtures.Print);
         Output = Path.Combine(temp.Path, "out");
         Report = new HandoutPublisher(new HandoutOptions { OutputDirectory = Output, Pdf = true })
             .Publish(HandoutPublisher.FindNotebooks([input]), TestContext.Current.CancellationToken);
@@ -23,7 +24,36 @@ public sealed class RenderedHandouts : IDisposable
         var math = temp.File("math.html");
         File.WriteAllText(math, HandoutPage.Render(Fixtures.Parse(Fixtures.MathNotebook, "math"), "math", null, HandoutAssets.Default));
         MathDom = HeadlessChromium.Locate().DumpDom(math);
+        // The print handout with a script that reports, once the page has settled, how far each display formula
+        // reaches past the text column (in CSS pixels) and what the slider's print copies hold.
+        var measured = temp.File("print-measured.html");
+        File.WriteAllText(measured, File.ReadAllText(Path.Combine(Output, "print.html")).Replace("</body>", MeasureScript + "</body>", StringComparison.Ordinal));
+        CopyFolder(Path.Combine(Output, "assets"), temp.File("assets"));
+        PrintDom = HeadlessChromium.Locate().DumpDom(measured);
     }
+
+    private const string MeasureScript = """
+        <script>window.addEventListener('load', function () { setTimeout(function () {
+          var main = document.querySelector('main').getBoundingClientRect();
+          var over = Array.prototype.map.call(document.querySelectorAll('.math.display .katex-display'), function (k) {
+            return Math.max(0, Math.ceil(k.getBoundingClientRect().right - main.right), Math.ceil(main.left - k.getBoundingClientRect().left));
+          });
+          document.body.dataset.mathOverflow = over.join(',');
+          document.body.dataset.frames = String(Array.prototype.filter.call(document.querySelectorAll('.slider-multiples .slider-frame'), function (f) { return f.querySelector('.main-svg'); }).length);
+        }, 1500); });</script>
+        """;
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    public string PrintDom { get; }
 
     public string Output { get; }
 
@@ -157,5 +187,31 @@ public sealed class ChromiumRenderingTests(RenderedHandouts rendered) : IClassFi
         Assert.DoesNotContain("Permission is hereby granted", text, StringComparison.Ordinal);
         Assert.DoesNotContain("SIL OPEN FONT LICENSE", text, StringComparison.Ordinal);
         Assert.Equal("Pages:           1", Tools.Run("pdfinfo", rendered.Pdf("setup")).Split('\n').Single(l => l.StartsWith("Pages:", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void A_display_formula_wider_than_the_column_is_scaled_to_fit_it()
+    {
+        var dom = Body(rendered.PrintDom);
+        Assert.DoesNotContain("katex-error", dom, StringComparison.Ordinal);
+        Assert.Matches("data-math-overflow=\"0\"", dom);
+        Assert.Matches(@"--fit-zoom: 0\.[0-9]+", dom);
+    }
+
+    [Fact]
+    public void A_slider_chart_prints_as_small_multiples_one_per_step()
+    {
+        var dom = Body(rendered.PrintDom);
+        Assert.Contains("data-frames=\"3\"", dom, StringComparison.Ordinal);
+        Assert.Contains("has-print-multiples", dom, StringComparison.Ordinal);
+        Assert.Contains("softmax as T falls: the slider's 3 steps (T = 10 … T = 0.1).", dom, StringComparison.Ordinal);
+
+        var text = Tools.Run("pdftotext", "-layout", rendered.Pdf("print"), "-");
+        foreach (var step in new[] { "T = 10", "T = 1", "T = 0.1" })
+        {
+            Assert.Contains(step, text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("the slider's 3 steps", text, StringComparison.Ordinal);
     }
 }
