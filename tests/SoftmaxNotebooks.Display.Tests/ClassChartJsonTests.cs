@@ -90,6 +90,7 @@ public sealed class ClassChartJsonTests
         Assert.Equal("lines+markers+text", traces[1].GetProperty("mode").GetString());
         Assert.Equal(["n = 2", "n = 1", "n = 2"], traces[1].GetProperty("text").EnumerateArray().Select(t => t.GetString()));
         Assert.Equal("top center", traces[1].GetProperty("textposition").GetString());
+        Assert.False(traces[1].GetProperty("cliponaxis").GetBoolean());
         Assert.Equal("Reliability", root.Layout().Text("title"));
         Assert.Equal([0.0, 1], root.Layout().GetProperty("xaxis").Numbers("range"));
     }

@@ -126,7 +126,7 @@ public sealed class KitChartJsonTests
         var root = FigureJson.Parse(Charts.MaxEntropyCurves(result));
         var traces = root.Traces();
         var zero = traces[4];
-        Assert.Equal("β = 0: max S = log Σg at Ē = 2.125", zero.GetProperty("name").GetString());
+        Assert.Equal("β = 0, S max (Ē = 2.125)", zero.GetProperty("name").GetString());
         Assert.Equal([2.125, 2.125], zero.Numbers("x"));
         Assert.Equal(Math.Log(8), zero.Numbers("y")[1], 15);
         Assert.Equal("y", zero.TryGetProperty("yaxis", out var axis) ? axis.GetString() : "y");

@@ -146,7 +146,7 @@ public static partial class Charts
                 new Trace
                 {
                     Kind = TraceKind.Lines,
-                    Name = $"β = 0: max S = log Σg at Ē = {Label(flatMean)}",
+                    Name = $"β = 0, S max (Ē = {Label(flatMean)})",
                     X = [flatMean, flatMean],
                     Y = [entropyLow, maxEntropy],
                     Dash = LineDash.Dot,

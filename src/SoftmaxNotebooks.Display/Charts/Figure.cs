@@ -233,7 +233,13 @@ public sealed record Figure
     public const int ModeBarBand = 28;
 
     /// <summary>The top margin in pixels: the toolbar's band, the title's lines and the legend above the plot.</summary>
-    public int TopMargin => ModeBarBand + (TitleLines(Title).Count * TitleLineHeight) + 8 + (ShowsLegend ? 30 : 0);
+    public int TopMargin => ModeBarBand + (TitleLines(Title).Count * TitleLineHeight) + 8 + (ShowsLegend ? (24 * LegendRows) + 6 : 0);
+
+    /// <summary>
+    /// How many rows the horizontal legend takes in the handouts' 680 px column (about 520 px between the margins):
+    /// each entry about 45 px of symbol and spacing plus 6.5 px per character, wrapped into rows.
+    /// </summary>
+    public int LegendRows => ShowsLegend ? Math.Max(1, (int)Math.Ceiling(Traces.Sum(t => 45 + (6.5 * t.Name.Length)) / 520)) : 0;
 
     /// <summary>
     /// Where plotly.js is told to hang the title (<c>title.y</c> with <c>yref</c> "container", <c>yanchor</c> "top"),
@@ -395,6 +401,8 @@ internal static class FigureJson
 
             w.WriteEndArray();
             w.WriteString("textposition", "top center");
+            // A label over a point at the plot's edge (a bin at confidence 1) would be cut off by the axes' frame.
+            w.WriteBoolean("cliponaxis", false);
         }
 
         if (t.OnSecondaryAxis)
