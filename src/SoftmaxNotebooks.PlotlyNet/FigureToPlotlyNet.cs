@@ -34,7 +34,8 @@ public static class FigureToPlotlyNet
         var layout = new List<(string, object)>
         {
             ("Title", FSharpCall.Invoke<Title>(typeof(Title), "init", ("Text", figure.PlotlyTitle),
-                ("Font", FSharpCall.Invoke<Font>(typeof(Font), "init", ("Size", (double)figure.TitleFontSize))))),
+                ("Font", FSharpCall.Invoke<Font>(typeof(Font), "init", ("Size", (double)figure.TitleFontSize))),
+                ("Y", figure.TitleY), ("YAnchor", StyleParam.YAnchorPosition.Top), ("YRef", "container"))),
             ("Height", figure.Height),
             ("PaperBGColor", transparent),
             ("PlotBGColor", transparent),
@@ -79,16 +80,23 @@ public static class FigureToPlotlyNet
         else
         {
             var x = trace.X ?? Enumerable.Range(0, trace.Y.Count).Select(i => (double)i).ToArray();
+            var text = trace.PointLabels is not null;
             var mode = trace.Kind switch
             {
-                TraceKind.Lines => StyleParam.Mode.Lines,
-                TraceKind.Markers => StyleParam.Mode.Markers,
-                _ => StyleParam.Mode.Lines_Markers,
+                TraceKind.Lines => text ? StyleParam.Mode.Lines_Text : StyleParam.Mode.Lines,
+                TraceKind.Markers => text ? StyleParam.Mode.Markers_Text : StyleParam.Mode.Markers,
+                _ => text ? StyleParam.Mode.Lines_Markers_Text : StyleParam.Mode.Lines_Markers,
             };
-            chart = trace.Dash == LineDash.Solid || trace.Kind == TraceKind.Markers
-                ? PlotlyChart.Scatter<double, double, string>(x, trace.Y, mode, Name: trace.Name)
-                : PlotlyChart.Scatter<double, double, string>(x, trace.Y, mode, Name: trace.Name,
-                    LineDash: trace.Dash == LineDash.Dash ? StyleParam.DrawingStyle.Dash : StyleParam.DrawingStyle.Dot);
+            var labels = trace.PointLabels?.ToArray() ?? [];
+            chart = (trace.Dash == LineDash.Solid || trace.Kind == TraceKind.Markers, text) switch
+            {
+                (true, false) => PlotlyChart.Scatter<double, double, string>(x, trace.Y, mode, Name: trace.Name),
+                (true, true) => PlotlyChart.Scatter<double, double, string>(x, trace.Y, mode, Name: trace.Name,
+                    MultiText: labels, TextPosition: StyleParam.TextPosition.TopCenter),
+                (false, false) => PlotlyChart.Scatter<double, double, string>(x, trace.Y, mode, Name: trace.Name, LineDash: Dash(trace.Dash)),
+                (false, true) => PlotlyChart.Scatter<double, double, string>(x, trace.Y, mode, Name: trace.Name, LineDash: Dash(trace.Dash),
+                    MultiText: labels, TextPosition: StyleParam.TextPosition.TopCenter),
+            };
             var marker = new List<(string, object)>();
             if (trace.MarkerSize is { } size)
             {
@@ -141,6 +149,8 @@ public static class FigureToPlotlyNet
 
     // Trace2DStyle members are generic in every optional value's type; unused ones only need to meet their
     // constraints (IConvertible, IEnumerable<IConvertible>, Trace).
+    private static StyleParam.DrawingStyle Dash(LineDash dash) => dash == LineDash.Dash ? StyleParam.DrawingStyle.Dash : StyleParam.DrawingStyle.Dot;
+
     private static Microsoft.FSharp.Core.FSharpFunc<Plotly.NET.Trace, Plotly.NET.Trace> Style(Type type, string name, params (string Name, object Value)[] args)
     {
         var method = type.GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static).Single(m => m.Name == name);

@@ -35,11 +35,16 @@ public static class Program
         var parallel = new Option<int>("--parallel") { Description = "Notebooks run at once.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var plain = new Option<bool>("--plain") { Description = "Plain progress lines even on a terminal." };
         var pdf = new Option<bool>("--pdf") { Description = "Also print each handout (<output>/handouts) to PDF with headless chromium." };
-        var command = new Command("run", "Execute notebooks, each in its own process, and write executed .ipynb files and offline HTML handouts.") { paths, output, failFast, parallel, plain, pdf };
+        var (code, printCode, singleFile) = HandoutCommand.LayoutOptions();
+        var command = new Command("run", "Execute notebooks, each in its own process, and write executed .ipynb files and offline HTML handouts.")
+        {
+            paths, output, failFast, parallel, plain, pdf, code, printCode, singleFile,
+        };
         command.SetAction((result, cancellationToken) =>
         {
             var live = !result.GetValue(plain) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
-            var options = new RunOptions(result.GetValue(paths)!, result.GetValue(output)!, result.GetValue(failFast), result.GetValue(parallel), live, HandoutCommand.Step(result.GetValue(pdf)));
+            var options = new RunOptions(result.GetValue(paths)!, result.GetValue(output)!, result.GetValue(failFast), result.GetValue(parallel), live, HandoutCommand.Step(
+                HandoutCommand.Options(HandoutCommand.FolderName, result.GetValue(pdf), null, result.GetValue(code), result.GetValue(printCode), result.GetValue(singleFile))));
             IRunReporter reporter = live ? new LiveRunReporter(AnsiConsole.Console) : new PlainRunReporter(Console.Out);
             return NotebookRunner.RunAsync(options, reporter, cancellationToken);
         });

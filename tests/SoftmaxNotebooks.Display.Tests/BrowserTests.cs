@@ -178,4 +178,49 @@ public sealed class BrowserTests : IDisposable
         Assert.Contains("every &lt;region&gt; &amp; point is drawn", dom, StringComparison.Ordinal);
         Chromium.Screenshot(file, Path.Combine(ScreenshotFolder(), "classes-light.png"), 1000, 1500);
     }
+
+    [Fact]
+    public void The_toolbar_keeps_clear_of_the_titles_in_a_680_px_column()
+    {
+        // The charts the handouts showed with the toolbar over the title: a long step-sweep title, the slider, a loss
+        // curve; in the handouts' 680 px text column, the toolbar shown as on hover.
+        KitDisplay.ResetSession();
+        var sweep = GradientCheck.SweepGradient(z => SoftmaxFunctions.LogSumExp(z), SoftmaxFunctions.Softmax, [0.5, -1.0, 2.0]);
+        var parts = new[]
+        {
+            Charts.StepSweep(sweep),
+            Charts.GibbsTemperatureSlider(EnergySpectrum.HarmonicLadder(20)),
+            Charts.LossCurve([1.1, 0.6, 0.4, 0.35], "Training loss of softmax regression on the iris data (gradient descent from zero)"),
+            Charts.MaxEntropyCurves(MaxEntropy.Solve([1, 2, 3, 4, 5, 6], 4.5)),
+        };
+        var body = string.Concat(parts.Select(p => p.ToHtml()));
+        const string measure = """
+            <style>.modebar-container .modebar { opacity: 1 !important; }</style>
+            <script>setTimeout(function () {
+              var overlaps = [], seen = 0;
+              document.querySelectorAll('.js-plotly-plot').forEach(function (plot) {
+                var bar = plot.querySelector('.modebar');
+                var title = plot.querySelector('.gtitle');
+                if (!bar || !title) { return; }
+                seen++;
+                var b = bar.getBoundingClientRect(), t = title.getBoundingClientRect();
+                if (b.width === 0 || t.width === 0) { overlaps.push('unmeasured'); return; }
+                function apart(b) { return b.right <= t.left || t.right <= b.left || b.bottom <= t.top || t.bottom <= b.top; }
+                if (!apart(b)) { overlaps.push('toolbar ' + Math.round(b.bottom) + '>' + Math.round(t.top)); }
+                // A legend of several rows grows upwards from the plot; it must stay below the title too.
+                var legend = plot.querySelector('.legend');
+                if (legend && !apart(legend.getBoundingClientRect())) { overlaps.push('legend ' + Math.round(legend.getBoundingClientRect().top) + '<' + Math.round(t.bottom)); }
+              });
+              document.body.dataset.charts = String(seen);
+              document.body.dataset.overlaps = overlaps.join(' ') || 'none';
+            }, 2000);</script>
+            """;
+        var file = Path.Combine(folder.FullName, "toolbar.html");
+        File.WriteAllText(file, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body style=\"margin:0 auto;width:680px;font-family:sans-serif\">" + body + measure + "</body></html>");
+        var dom = Chromium.DumpDom(file);
+        var charts = System.Text.RegularExpressions.Regex.Match(dom, "data-charts=\"([^\"]*)\"").Groups[1].Value;
+        var overlaps = System.Text.RegularExpressions.Regex.Match(dom, "data-overlaps=\"([^\"]*)\"").Groups[1].Value;
+        Assert.Equal(("4", "none"), (charts, overlaps));
+        Chromium.Screenshot(file, Path.Combine(ScreenshotFolder(), "toolbar-680px.png"), 700, 1900);
+    }
 }

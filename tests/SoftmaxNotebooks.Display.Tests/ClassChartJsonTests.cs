@@ -85,7 +85,12 @@ public sealed class ClassChartJsonTests
         Assert.Equal(0.85, x[1], 12);
         Assert.Equal(0.95, x[2], 12);
         Assert.Equal([0.5, 1, 0.5], traces[1].Numbers("y"));
-        Assert.Equal("model (ECE = 0.264)", traces[1].GetProperty("name").GetString());
+        Assert.Equal("model (ECE = 0.264; n = predictions per bin)", traces[1].GetProperty("name").GetString());
+        // Each bin's count is written beside its point and shown on hover.
+        Assert.Equal("lines+markers+text", traces[1].GetProperty("mode").GetString());
+        Assert.Equal(["n = 2", "n = 1", "n = 2"], traces[1].GetProperty("text").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal("top center", traces[1].GetProperty("textposition").GetString());
+        Assert.False(traces[1].GetProperty("cliponaxis").GetBoolean());
         Assert.Equal("Reliability", root.Layout().Text("title"));
         Assert.Equal([0.0, 1], root.Layout().GetProperty("xaxis").Numbers("range"));
     }

@@ -119,6 +119,48 @@ public sealed class KitChartJsonTests
     }
 
     [Fact]
+    public void Max_entropy_curves_mark_beta_zero_at_the_weighted_mean_energy_and_do_not_clip_beta()
+    {
+        // Levels 0, 1, 3 with degeneracies 1, 2, 5: β = 0 at Ē = (0 + 2 + 15)/8 = 2.125, where S = log 8.
+        var result = MaxEntropy.Solve([0, 1, 3], [1, 2, 5], 0.6);
+        var root = FigureJson.Parse(Charts.MaxEntropyCurves(result));
+        var traces = root.Traces();
+        var zero = traces[4];
+        Assert.Equal("β = 0, S max (Ē = 2.125)", zero.GetProperty("name").GetString());
+        Assert.Equal([2.125, 2.125], zero.Numbers("x"));
+        Assert.Equal(Math.Log(8), zero.Numbers("y")[1], 15);
+        Assert.Equal("y", zero.TryGetProperty("yaxis", out var axis) ? axis.GetString() : "y");
+        // The entropy curve peaks where the line stands, and β changes sign there.
+        var x = traces[0].Numbers("x");
+        var s = traces[0].Numbers("y");
+        var beta = traces[1].Numbers("y");
+        Assert.Equal(2.125, x[Array.IndexOf(s, s.Max())], 0.05);
+        Assert.All(x.Zip(beta), p => Assert.True(p.First < 2.125 == p.Second > 0, $"β = {p.Second} at Ē = {p.First}"));
+        // Every β, the solved one too, lies inside the right-hand axis; its zero line is not drawn across S.
+        var y2 = root.Layout().GetProperty("yaxis2");
+        var range = y2.Numbers("range");
+        Assert.True(range[0] < beta.Append(result.Beta).Min() && beta.Append(result.Beta).Max() < range[1], $"β axis {range[0]} … {range[1]}");
+        Assert.False(y2.GetProperty("zeroline").GetBoolean());
+        var y = root.Layout().GetProperty("yaxis").Numbers("range");
+        Assert.True(y[0] <= s.Min() && Math.Log(8) < y[1]);
+    }
+
+    [Fact]
+    public void Titles_hang_below_the_toolbar_band_and_the_margin_makes_room_for_them()
+    {
+        foreach (var figure in new[] { Charts.LossCurve([2, 1]), Charts.StepSweep([1e-1, 1e-3], [1e-3, 1e-7], new string('x', 60) + " long title that wraps onto a second line") })
+        {
+            var title = FigureJson.Parse(figure).Layout().GetProperty("title");
+            Assert.Equal("container", title.GetProperty("yref").GetString());
+            Assert.Equal(figure.TitleY, title.GetProperty("y").GetDouble());
+            Assert.InRange((1 - figure.TitleY) * figure.Height, Figure.ModeBarBand, Figure.ModeBarBand + 20);
+            Assert.Equal("top", title.GetProperty("yanchor").GetString());
+            var lines = figure.PlotlyTitle.Split("<br>").Length;
+            Assert.True(figure.TopMargin >= Figure.ModeBarBand + (lines * 1.3 * figure.TitleFontSize), $"top margin {figure.TopMargin} for {lines} lines");
+        }
+    }
+
+    [Fact]
     public void Step_sweep_chart_marks_the_best_step()
     {
         var sweep = GradientCheck.SweepGradient(z => SoftmaxFunctions.LogSumExp(z), SoftmaxFunctions.Softmax, [0.5, -1.0, 2.0]);

@@ -29,6 +29,7 @@ internal static class FigureDescription
               .Append(" marker.size=").Append(trace.TryGetProperty("marker", out var marker) && marker.TryGetProperty("size", out var size) ? Num(size) : null)
               .Append(" marker.color=").Append(trace.TryGetProperty("marker", out var markerColor) ? Str(markerColor, "color") : null)
               .Append(" opacity=").Append(trace.TryGetProperty("opacity", out var opacity) ? Num(opacity) : null)
+              .Append(" text=").Append(trace.TryGetProperty("text", out var text) ? string.Join("|", text.EnumerateArray().Select(t => t.GetString())) + "@" + Str(trace, "textposition") : null)
               .Append("\n  x=").Append(Values(trace, "x"))
               .Append("\n  y=").Append(Values(trace, "y")).Append('\n');
             if (trace.TryGetProperty("z", out var z))
@@ -44,6 +45,8 @@ internal static class FigureDescription
         var layout = root.GetProperty("layout");
         sb.Append("title=").Append(Title(layout))
           .Append(" font.size=").Append(layout.GetProperty("title").TryGetProperty("font", out var font) ? Num(font.GetProperty("size")) : null)
+          .Append(" y=").Append(layout.GetProperty("title").TryGetProperty("y", out var titleY) ? Num(titleY) : null)
+          .Append(Str(layout.GetProperty("title"), "yanchor")).Append('@').Append(Str(layout.GetProperty("title"), "yref"))
           .Append(" margin.t=").Append(Num(layout.GetProperty("margin").GetProperty("t"))).Append('\n');
         foreach (var name in new[] { "xaxis", "yaxis", "yaxis2" })
         {

@@ -117,7 +117,8 @@ public static partial class Charts
     /// <summary>
     /// A reliability diagram: predictions grouped by confidence into equal-width bins on [0, 1], each bin's accuracy
     /// against its mean confidence, beside the diagonal of perfect calibration. The legend gives the expected
-    /// calibration error ECE = Σ_b (n_b / N)·|accuracy_b − confidence_b|. Empty bins are left out.
+    /// calibration error ECE = Σ_b (n_b / N)·|accuracy_b − confidence_b|, and each point is labelled with its bin's
+    /// count n_b. Empty bins are left out.
     /// </summary>
     /// <param name="confidence">The probability the model gave its predicted class, one per prediction, in [0, 1].</param>
     /// <param name="correct">Whether each prediction was right.</param>
@@ -163,10 +164,21 @@ public static partial class Charts
             Traces =
             [
                 new Trace { Kind = TraceKind.Lines, Name = "perfect calibration", X = [0.0, 1.0], Y = [0.0, 1.0], Dash = LineDash.Dash },
-                new Trace { Kind = TraceKind.LinesAndMarkers, Name = $"model (ECE = {Label(ece)})", X = meanConfidence, Y = accuracy, MarkerSize = 9 },
+                // Each point says how many predictions its bin holds: an accuracy of 0 or 1 over two predictions
+                // is a different claim from one over two hundred.
+                new Trace
+                {
+                    Kind = TraceKind.LinesAndMarkers,
+                    Name = $"model (ECE = {Label(ece)}; n = predictions per bin)",
+                    X = meanConfidence,
+                    Y = accuracy,
+                    MarkerSize = 9,
+                    PointLabels = used.Select(b => "n = " + count[b].ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
+                },
             ],
             XAxis = new Axis { Title = "confidence (mean per bin)", Range = (0, 1) },
-            YAxis = new Axis { Title = "accuracy (per bin)", Range = (0, 1.02) },
+            // Headroom above 1 for the count over a bin at accuracy 1.
+            YAxis = new Axis { Title = "accuracy (per bin)", Range = (0, 1.1) },
         };
     }
 

@@ -106,6 +106,8 @@ public static partial class Charts
 
     /// <summary>
     /// S(Ē) and β(Ē) over the feasible interval (E_min, E_max), with the solved point marked: β is the slope dS/dĒ.
+    /// A dotted vertical line marks β = 0, at the degeneracy-weighted mean energy Σg_iE_i / Σg_i, where S reaches its
+    /// maximum log Σg_i; the β axis spans every plotted β.
     /// </summary>
     /// <param name="result">A solved maximum-entropy problem.</param>
     /// <param name="points">Number of Ē values across the interval.</param>
@@ -123,6 +125,15 @@ public static partial class Charts
             .OfType<MaxEntropyResult>()
             .ToArray();
         var x = solved.Select(r => r.MeanEnergy).ToArray();
+        var betas = solved.Select(r => r.Beta).Append(result.Beta).ToArray();
+        var (betaMin, betaMax) = (Math.Min(0, betas.Min()), Math.Max(0, betas.Max()));
+        var betaPad = 0.05 * (betaMax - betaMin);
+        // β = 0: the state is g/Σg, its mean energy the g-weighted mean and its entropy log Σg, the largest possible.
+        var totalWeight = degeneracies.Sum();
+        var flatMean = energies.Zip(degeneracies, (e, g) => e * g).Sum() / totalWeight;
+        var maxEntropy = Math.Log(totalWeight);
+        // Degeneracies may be fractional, so S can be negative; the axis starts at 0 or below the lowest S.
+        var entropyLow = Math.Min(0, solved.Select(r => r.Entropy).DefaultIfEmpty(0).Min());
         return new Figure
         {
             Title = $"Maximum entropy: S(Ē) and β(Ē); solved at Ē = {Label(result.MeanEnergy)}, β = {Label(result.Beta)}",
@@ -132,10 +143,19 @@ public static partial class Charts
                 new Trace { Kind = TraceKind.Lines, Name = "β(Ē) = dS/dĒ", X = x, Y = solved.Select(r => r.Beta).ToArray(), OnSecondaryAxis = true, Dash = LineDash.Dash },
                 new Trace { Kind = TraceKind.Markers, Name = "solved S", X = [result.MeanEnergy], Y = [result.Entropy], MarkerSize = 11 },
                 new Trace { Kind = TraceKind.Markers, Name = "solved β", X = [result.MeanEnergy], Y = [result.Beta], OnSecondaryAxis = true, MarkerSize = 11 },
+                new Trace
+                {
+                    Kind = TraceKind.Lines,
+                    Name = $"β = 0, S max (Ē = {Label(flatMean)})",
+                    X = [flatMean, flatMean],
+                    Y = [entropyLow, maxEntropy],
+                    Dash = LineDash.Dot,
+                    Color = "#6e7781",
+                },
             ],
             XAxis = new Axis { Title = "mean energy Ē" },
-            YAxis = new Axis { Title = "entropy S (nats)" },
-            YAxis2 = new Axis { Title = "inverse temperature β" },
+            YAxis = new Axis { Title = "entropy S (nats)", Range = maxEntropy > entropyLow ? (entropyLow, maxEntropy + 0.05 * (maxEntropy - entropyLow)) : null },
+            YAxis2 = new Axis { Title = "inverse temperature β", Range = (betaMin - betaPad, betaMax + betaPad) },
         };
     }
 

@@ -74,6 +74,12 @@ public sealed record Trace
     /// </summary>
     public string? Color { get; init; }
 
+    /// <summary>
+    /// A short text per point (lines and markers only), drawn above the point and shown in its hover, for example
+    /// how many predictions a reliability bin holds; null for none. Same length as <see cref="Y"/>.
+    /// </summary>
+    public IReadOnlyList<string>? PointLabels { get; init; }
+
     /// <summary>Opacity of the whole trace, 0 (invisible) to 1 (opaque), or null for opaque.</summary>
     public double? Opacity { get; init; }
 
@@ -97,9 +103,9 @@ public sealed record Trace
     /// <summary>The plotly.js scatter mode, or null for bars.</summary>
     public string? PlotlyMode => Kind switch
     {
-        TraceKind.Lines => "lines",
-        TraceKind.Markers => "markers",
-        TraceKind.LinesAndMarkers => "lines+markers",
+        TraceKind.Lines => "lines" + (PointLabels is null ? "" : "+text"),
+        TraceKind.Markers => "markers" + (PointLabels is null ? "" : "+text"),
+        TraceKind.LinesAndMarkers => "lines+markers" + (PointLabels is null ? "" : "+text"),
         _ => null,
     };
 
@@ -220,8 +226,31 @@ public sealed record Figure
     /// <summary>The title font size in pixels: plotly.js's 17 for one line, 15 for a wrapped title.</summary>
     public int TitleFontSize => TitleLines(Title).Count > 1 ? 15 : 17;
 
-    /// <summary>The top margin in pixels: room for the title's lines and the legend above the plot.</summary>
-    public int TopMargin => 60 + (18 * (TitleLines(Title).Count - 1)) + (ShowsLegend ? 30 : 0);
+    /// <summary>
+    /// The band in pixels at the top of the chart kept for plotly.js's toolbar (the mode bar, drawn in the top right
+    /// corner on hover): the title starts below it, so a long title is never covered by the toolbar.
+    /// </summary>
+    public const int ModeBarBand = 28;
+
+    /// <summary>The top margin in pixels: the toolbar's band, the title's lines and the legend above the plot.</summary>
+    public int TopMargin => ModeBarBand + (TitleLines(Title).Count * TitleLineHeight) + 8 + (ShowsLegend ? (24 * LegendRows) + 6 : 0);
+
+    /// <summary>
+    /// How many rows the horizontal legend takes in the handouts' 680 px column (about 520 px between the margins):
+    /// each entry about 45 px of symbol and spacing plus 6.5 px per character, wrapped into rows.
+    /// </summary>
+    public int LegendRows => ShowsLegend ? Math.Max(1, (int)Math.Ceiling(Traces.Sum(t => 45 + (6.5 * t.Name.Length)) / 520)) : 0;
+
+    /// <summary>
+    /// Where plotly.js is told to hang the title (<c>title.y</c> with <c>yref</c> "container", <c>yanchor</c> "top"),
+    /// so that its first line starts <see cref="ModeBarBand"/> pixels below the top: plotly.js draws a top-anchored
+    /// title about 4 px above that point and moves a title of n lines up by (n − 1)/2 lines more (measured in
+    /// chromium with plotly.js 2.28; the browser test of the toolbar checks it).
+    /// </summary>
+    public double TitleY => 1 - ((ModeBarBand + 4 + ((TitleLines(Title).Count - 1) * TitleLineHeight / 2.0)) / Height);
+
+    // plotly.js sets title lines 1.3 font sizes apart.
+    private int TitleLineHeight => (int)Math.Ceiling(1.3 * TitleFontSize);
 
     /// <summary>The longest title line before it wraps; a 1000 px page fits about 90 characters at 15 px.</summary>
     public const int TitleLineLength = 70;
@@ -357,6 +386,25 @@ internal static class FigureJson
 
         w.WriteEndArray();
         w.WriteBoolean("visible", t.Visible);
+        if (t.PointLabels is { } labels && t.Kind != TraceKind.Bar)
+        {
+            if (labels.Count != t.Y.Count)
+            {
+                throw new InvalidOperationException($"Trace \"{t.Name}\" has {labels.Count} point labels for {t.Y.Count} points; PointLabels needs one per point.");
+            }
+
+            w.WriteStartArray("text");
+            foreach (var label in labels)
+            {
+                w.WriteStringValue(label);
+            }
+
+            w.WriteEndArray();
+            w.WriteString("textposition", "top center");
+            // A label over a point at the plot's edge (a bin at confidence 1) would be cut off by the axes' frame.
+            w.WriteBoolean("cliponaxis", false);
+        }
+
         if (t.OnSecondaryAxis)
         {
             w.WriteString("yaxis", "y2");
@@ -465,6 +513,11 @@ internal static class FigureJson
         w.WriteStartObject("font");
         w.WriteNumber("size", f.TitleFontSize);
         w.WriteEndObject();
+        // Hung from the top of the chart below the toolbar's band (plotly.js centres it in the top margin otherwise,
+        // where a wrapped title runs under the toolbar).
+        w.WriteString("yref", "container");
+        WriteNumber(w, "y", f.TitleY);
+        w.WriteString("yanchor", "top");
         w.WriteEndObject();
         WriteAxis(w, "xaxis", f.XAxis, null);
         WriteAxis(w, "yaxis", f.YAxis, null);
@@ -549,6 +602,8 @@ internal static class FigureJson
             w.WriteString("overlaying", "y");
             w.WriteString("side", "right");
             w.WriteBoolean("showgrid", false);
+            // Its zero would be drawn across the plot at whatever value of the left axis it happens to meet.
+            w.WriteBoolean("zeroline", false);
         }
 
         w.WriteEndObject();

@@ -21,11 +21,14 @@ public sealed partial class HandoutAssets
     private static readonly Lazy<HandoutAssets> Instance = new(Load);
 
     private HandoutAssets(string katexScript, string autoRenderScript, string katexStyle, string plotlyScript,
-        string fontStyle, string pageStyle, string pageScript, IReadOnlyList<ThirdPartyNotice> notices, string plotlyVersion, string katexVersion)
+        string fontStyle, string pageStyle, string pageScript, IReadOnlyList<ThirdPartyNotice> notices, string plotlyVersion,
+        string katexVersion, string katexStyleWithFontFiles, IReadOnlyDictionary<string, byte[]> katexFonts)
     {
         KatexScript = katexScript;
         AutoRenderScript = autoRenderScript;
         KatexStyle = katexStyle;
+        KatexStyleWithFontFiles = katexStyleWithFontFiles;
+        KatexFonts = katexFonts;
         PlotlyScript = plotlyScript;
         FontStyle = fontStyle;
         PageStyle = pageStyle;
@@ -46,6 +49,12 @@ public sealed partial class HandoutAssets
 
     /// <summary><c>katex.min.css</c> with every font as a woff2 data: URI and no other font sources.</summary>
     public string KatexStyle { get; }
+
+    /// <summary><c>katex.min.css</c> loading its woff2 fonts from <c>fonts/</c> beside it (the shared-assets folder).</summary>
+    public string KatexStyleWithFontFiles { get; }
+
+    /// <summary>The KaTeX woff2 fonts by file name, for the shared-assets folder.</summary>
+    public IReadOnlyDictionary<string, byte[]> KatexFonts { get; }
 
     /// <summary><c>plotly.min.js</c> from <c>plotly.js-dist-min</c>.</summary>
     public string PlotlyScript { get; }
@@ -84,37 +93,47 @@ public sealed partial class HandoutAssets
             new ThirdPartyNotice("KaTeX fonts", katexVersion, "OFL-1.1", Text("Handouts/licenses/katex-fonts")),
             new ThirdPartyNotice("Noto fonts (@fontsource)", notoVersion, "OFL-1.1", Text("Handouts/licenses/noto-fonts")),
         };
+        var katexStyle = Text("Handouts/katex.min.css");
+        var fonts = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        var linked = Woff2Only(katexStyle, file => fonts[file] = Bytes("Handouts/fonts/" + file), file => "url(fonts/" + file + ")");
         return new HandoutAssets(
             ScriptSafe(Text("Handouts/katex.min.js")),
             ScriptSafe(Text("Handouts/auto-render.min.js")),
-            InlineFonts(Text("Handouts/katex.min.css")),
+            Woff2Only(katexStyle, _ => { }, file => "url(data:font/woff2;base64," + Convert.ToBase64String(fonts[file]) + ")"),
             ScriptSafe(Text("Handouts/plotly.min.js")),
             InlineKitFonts(Text("Handouts/kit-fonts.css")),
             Text("Handouts/handout.css"),
             ScriptSafe(Text("Handouts/handout.js")),
             notices,
             plotlyVersion,
-            katexVersion);
+            katexVersion,
+            linked,
+            fonts);
     }
 
-    // KaTeX lists woff2, woff and ttf (in that order) for each face; only the woff2 files are inlined, so the
-    // others are dropped (with the separating commas) rather than left as relative URLs that would be fetched.
-    private static string InlineFonts(string css)
+    // KaTeX lists woff2, woff and ttf (in that order) for each face; only the woff2 files are kept (inlined as
+    // data: URIs, or as files of the shared-assets folder), so the others are dropped with the separating commas
+    // rather than left as relative URLs that would be fetched.
+    private static string Woff2Only(string css, Action<string> use, Func<string, string> url)
     {
-        var inlined = FontSource().Replace(css, m =>
+        var rewritten = FontSource().Replace(css, m =>
         {
             var file = m.Groups["file"].Value;
-            return m.Groups["format"].Value == "woff2"
-                ? "url(data:font/woff2;base64," + Convert.ToBase64String(Bytes("Handouts/fonts/" + file)) + ") format(\"woff2\")"
-                : string.Empty;
+            if (m.Groups["format"].Value != "woff2")
+            {
+                return string.Empty;
+            }
+
+            use(file);
+            return url(file) + " format(\"woff2\")";
         });
-        if (inlined.Contains("url(fonts/", StringComparison.Ordinal) || inlined.Contains(",}", StringComparison.Ordinal)
-            || !inlined.Contains("data:font/woff2", StringComparison.Ordinal))
+        if (rewritten.Contains(",}", StringComparison.Ordinal) || !rewritten.Contains("woff2", StringComparison.Ordinal)
+            || Regex.IsMatch(rewritten, @"url\(fonts/[^)]*\.(woff|ttf)\)"))
         {
-            throw new HandoutException("katex.min.css: unexpected font declarations; cannot inline the KaTeX fonts.");
+            throw new HandoutException("katex.min.css: unexpected font declarations; cannot rewrite the KaTeX font sources.");
         }
 
-        return inlined;
+        return rewritten;
     }
 
     // Every file kit-fonts.css names was embedded under its path relative to the stylesheet (Handouts.targets).

@@ -70,13 +70,15 @@ public static partial class HandoutPage
     /// <param name="notebook">The executed notebook.</param>
     /// <param name="name">The notebook's name (its file name without extension), shown when it has no heading.</param>
     /// <param name="notebookPath">The file the notebook was read from, for images beside it; null when it came from memory.</param>
-    /// <param name="assets">The inlined assets (normally <see cref="HandoutAssets.Default"/>).</param>
+    /// <param name="assets">The assets (normally <see cref="HandoutAssets.Default"/>).</param>
+    /// <param name="layout">Code folding, printed code, shared assets and licences page; null for a self-contained page with code folded.</param>
     /// <returns>The complete HTML document.</returns>
-    public static string Render(Notebook notebook, string name, string? notebookPath, HandoutAssets assets)
+    public static string Render(Notebook notebook, string name, string? notebookPath, HandoutAssets assets, HandoutLayout? layout = null)
     {
         ArgumentNullException.ThrowIfNull(notebook);
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(assets);
+        layout ??= new HandoutLayout();
         var folder = notebookPath is null ? null : Path.GetDirectoryName(Path.GetFullPath(notebookPath));
         var body = new StringBuilder();
         var needsPlotly = false;
@@ -96,35 +98,34 @@ public static partial class HandoutPage
                         .Append(Html.Escape(cell.Source)).Append("</pre></section>\n");
                     break;
                 default:
-                    needsPlotly |= AppendCodeCell(body, cell, id, folder);
+                    needsPlotly |= AppendCodeCell(body, cell, id, folder, layout.Code);
                     break;
             }
         }
 
         var title = Title(notebook, name);
         var status = Status(notebook);
-        var page = new StringBuilder(assets.KatexScript.Length + assets.KatexStyle.Length + assets.FontStyle.Length + body.Length
-            + (needsPlotly ? assets.PlotlyScript.Length : 0) + 64 * 1024);
+        var inline = layout.SharedAssetsFolder is null;
+        var page = new StringBuilder((inline ? assets.KatexScript.Length + assets.KatexStyle.Length + assets.FontStyle.Length : 0) + body.Length
+            + (inline && needsPlotly ? assets.PlotlyScript.Length : 0) + 64 * 1024);
         page.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<meta name=\"generator\" content=\"SoftmaxNotebooks.Runner handouts\">\n")
             .Append("<title>").Append(Html.Escape(title)).Append("</title>\n")
-            .Append("<style>\n").Append(assets.KatexStyle).Append("\n</style>\n")
-            .Append("<style>\n").Append(assets.FontStyle).Append("\n</style>\n")
+            .Append(SharedAssets.Style(assets, layout.SharedAssetsFolder))
             .Append("<style>\n").Append(assets.PageStyle).Append("\n</style>\n")
-            .Append("<script>\n").Append(assets.KatexScript).Append("\n</script>\n")
-            .Append("<script>\n").Append(assets.AutoRenderScript).Append("\n</script>\n");
+            .Append(SharedAssets.Scripts(assets, layout.SharedAssetsFolder, needsPlotly));
         if (needsPlotly)
         {
-            page.Append("<script>\n").Append(assets.PlotlyScript).Append("\n</script>\n")
-                .Append("<script>").Append(OutputHtml.RequireStandIn).Append("</script>\n");
+            page.Append("<script>").Append(OutputHtml.RequireStandIn).Append("</script>\n");
         }
 
-        page.Append("</head>\n<body>\n<header class=\"page\">")
+        page.Append("</head>\n<body class=\"").Append(PrintClass(layout.PrintedCode)).Append("\">\n<header class=\"page\">")
             .Append(Html.Escape(name)).Append(".ipynb · <span class=\"")
-            .Append(StatusClass(status)).Append("\">").Append(StatusText(status)).Append("</span></header>\n")
+            .Append(StatusClass(status)).Append("\">").Append(StatusText(status)).Append("</span>")
+            .Append("<button type=\"button\" class=\"code-toggle\" hidden>show all code</button></header>\n")
             .Append("<main>\n").Append(body).Append("</main>\n")
-            .Append(Notices(assets, needsPlotly))
+            .Append(Notices(assets, needsPlotly, layout))
             .Append("<script>\n").Append(assets.PageScript).Append("\n</script>\n</body>\n</html>\n");
         return page.ToString();
     }
@@ -140,30 +141,68 @@ public static partial class HandoutPage
     internal static string StatusClass(HandoutStatus status) =>
         status == HandoutStatus.Executed ? "status-ok" : status == HandoutStatus.NotExecuted ? "status-none" : "status-failed";
 
-    private static string Notices(HandoutAssets assets, bool withPlotly)
+    internal static string PrintClass(PrintedCode printed) => printed switch
     {
-        var sb = new StringBuilder("<footer class=\"notices\">\n<h2>Third-party notices</h2>\n<p>This page inlines ");
-        var inlined = assets.Notices.Where(n => withPlotly || !n.Name.StartsWith("plotly", StringComparison.Ordinal)).ToList();
-        sb.Append(string.Join(", ", inlined.Select(n => Html.Escape(n.Name) + " " + Html.Escape(n.Version) + " (" + Html.Escape(n.License) + ")")))
-            .Append(". Their licences follow.</p>\n");
-        foreach (var notice in inlined)
+        PrintedCode.Full => "print-code-full",
+        PrintedCode.Omit => "print-code-omit",
+        _ => "print-code-small",
+    };
+
+    // One line names what the page uses and points at the licence texts; the texts themselves are on the licences
+    // page beside the handouts, and travel inside a self-contained page only for the screen (they would fill pages
+    // of every PDF).
+    private static string Notices(HandoutAssets assets, bool withPlotly, HandoutLayout layout)
+    {
+        var used = assets.Notices.Where(n => withPlotly || !n.Name.StartsWith("plotly", StringComparison.Ordinal)).ToList();
+        var sb = new StringBuilder("<footer class=\"notices\">\n<p class=\"notice-line\">Third-party software in this page: ")
+            .Append(string.Join(", ", used.Select(n => Html.Escape(n.Name) + " " + Html.Escape(n.Version) + " (" + Html.Escape(n.License) + ")")))
+            .Append(". Licence texts: ");
+        if (layout.LicencesPage is { } licences)
         {
-            sb.Append("<details open><summary>").Append(Html.Escape(notice.Name)).Append(' ').Append(Html.Escape(notice.Version))
-                .Append(" — ").Append(Html.Escape(notice.License)).Append("</summary>\n<pre>")
-                .Append(Html.Escape(notice.Text.TrimEnd())).Append("</pre></details>\n");
+            sb.Append("<a href=\"").Append(Html.Escape(licences)).Append("\">").Append(Html.Escape(licences)).Append("</a>");
+        }
+        else
+        {
+            sb.Append("below (on screen)");
+        }
+
+        sb.Append(".</p>\n");
+        if (layout.SharedAssetsFolder is null)
+        {
+            sb.Append("<div class=\"licence-texts\">\n").Append(LicenceTexts(used)).Append("</div>\n");
         }
 
         return sb.Append("</footer>\n").ToString();
     }
 
-    private static bool AppendCodeCell(StringBuilder body, NotebookCell cell, string id, string? folder)
+    internal static string LicenceTexts(IEnumerable<ThirdPartyNotice> notices)
+    {
+        var sb = new StringBuilder();
+        foreach (var notice in notices)
+        {
+            sb.Append("<details><summary>").Append(Html.Escape(notice.Name)).Append(' ').Append(Html.Escape(notice.Version))
+                .Append(" — ").Append(Html.Escape(notice.License)).Append("</summary>\n<pre>")
+                .Append(Html.Escape(notice.Text.TrimEnd())).Append("</pre></details>\n");
+        }
+
+        return sb.ToString();
+    }
+
+    // The source sits in a <details> so it folds without script; the summary says what a reader would find inside.
+    // Print styles show the code whether or not it is open (or leave it out, by the body's print-code class).
+    private static bool AppendCodeCell(StringBuilder body, NotebookCell cell, string id, string? folder, CodeFolding folding)
     {
         var csharp = cell.KernelName == KernelNames.CSharp;
         var prompt = cell.ExecutionCount is { } n ? "[" + n.ToString(CultureInfo.InvariantCulture) + "]" : "[ ]";
-        body.Append("<section class=\"cell code\" id=\"").Append(id).Append("\">\n<div class=\"source\"><span class=\"prompt\">")
-            .Append(prompt).Append("</span><pre><code class=\"language-").Append(Html.Escape(cell.KernelName)).Append("\">")
+        var setup = HandoutLayout.IsSetupCell(cell, out var setupDescription);
+        var lines = cell.Source.TrimEnd('\n').Split('\n').Length;
+        var open = folding == CodeFolding.Open && !setup;
+        body.Append("<section class=\"cell code\" id=\"").Append(id).Append("\">\n<div class=\"source").Append(setup ? " setup" : string.Empty)
+            .Append("\"><span class=\"prompt\">").Append(prompt).Append("</span><details").Append(open ? " open" : string.Empty)
+            .Append("><summary>").Append(CodeSummary(cell.Source, setup, setupDescription, lines)).Append("</summary><pre><code class=\"language-")
+            .Append(Html.Escape(cell.KernelName)).Append("\">")
             .Append(csharp ? CSharpHighlighter.ToHtml(cell.Source) : Html.Escape(cell.Source))
-            .Append("</code></pre></div>\n");
+            .Append("</code></pre></details></div>\n");
         var needsPlotly = false;
         if (cell.Outputs.Count > 0)
         {
@@ -179,6 +218,28 @@ public static partial class HandoutPage
 
         body.Append("</section>\n");
         return needsPlotly;
+    }
+
+    private static string CodeSummary(string source, bool setup, string setupDescription, int lines)
+    {
+        var count = lines.ToString(CultureInfo.InvariantCulture) + (lines == 1 ? " line" : " lines");
+        if (setup)
+        {
+            return "<span class=\"fold-kind\">setup</span> " + (setupDescription.Length > 0 ? Html.Escape(setupDescription) + " · " : string.Empty)
+                + "<span class=\"fold-count\">" + count + "</span>";
+        }
+
+        // A leading comment says what the cell does; otherwise its first line shows, cut to fit one line.
+        var first = source.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? string.Empty;
+        var comment = first.StartsWith("//", StringComparison.Ordinal);
+        var text = comment ? first.TrimStart('/').Trim() : first;
+        if (text.Length > 72)
+        {
+            text = text[..71] + "…";
+        }
+
+        return "<span class=\"fold-kind\">code</span> " + (comment ? "<span class=\"fold-text\">" : "<code class=\"fold-text\">")
+            + Html.Escape(text) + (comment ? "</span>" : "</code>") + " · <span class=\"fold-count\">" + count + "</span>";
     }
 
     private static bool AppendOutput(StringBuilder body, CellOutput output, string chartId, string? folder)

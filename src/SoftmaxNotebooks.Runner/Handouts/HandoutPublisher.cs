@@ -33,6 +33,18 @@ public sealed record HandoutOptions
     /// <summary>The chromium executable for PDFs; null finds it (<see cref="HeadlessChromium.Locate"/>).</summary>
     public string? ChromiumPath { get; init; }
 
+    /// <summary>Code cells on screen: folded (the default) or open.</summary>
+    public CodeFolding Code { get; init; } = CodeFolding.Folded;
+
+    /// <summary>Code cells on paper and in the PDFs: small (the default), full or omitted.</summary>
+    public PrintedCode PrintedCode { get; init; } = PrintedCode.Small;
+
+    /// <summary>
+    /// Inline plotly.js and KaTeX into every handout (each one file of about 4 MB) instead of sharing one copy in
+    /// <c>assets/</c> beside <c>index.html</c> (the default).
+    /// </summary>
+    public bool SingleFile { get; init; }
+
     /// <summary>Time limit of one chromium run.</summary>
     public TimeSpan PdfTimeout { get; init; } = TimeSpan.FromMinutes(2);
 }
@@ -142,13 +154,26 @@ public sealed class HandoutPublisher
             }
         }
 
+        if (!options.SingleFile)
+        {
+            SharedAssets.Write(Path.Combine(output, SharedAssets.FolderName), assets);
+        }
+
+        AtomicFile.WriteAllText(Path.Combine(output, LicencesPage.FileName), LicencesPage.Render(assets));
+        var layout = new HandoutLayout
+        {
+            Code = options.Code,
+            PrintedCode = options.PrintedCode,
+            SharedAssetsFolder = options.SingleFile ? null : SharedAssets.FolderName,
+            LicencesPage = LicencesPage.FileName,
+        };
         var results = new List<HandoutResult>();
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "index" };
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "index", Path.GetFileNameWithoutExtension(LicencesPage.FileName) };
         foreach (var path in notebookPaths)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var name = UniqueName(Path.GetFileNameWithoutExtension(path), names);
-            results.Add(PublishOne(Path.GetFullPath(path), name, output, chromium, chromiumError));
+            results.Add(PublishOne(Path.GetFullPath(path), name, output, layout, chromium, chromiumError));
         }
 
         var index = Path.Combine(output, "index.html");
@@ -156,7 +181,7 @@ public sealed class HandoutPublisher
         return new HandoutReport(index, results);
     }
 
-    private HandoutResult PublishOne(string path, string name, string output, HeadlessChromium? chromium, string? chromiumError)
+    private HandoutResult PublishOne(string path, string name, string output, HandoutLayout layout, HeadlessChromium? chromium, string? chromiumError)
     {
         var html = Path.Combine(output, name + ".html");
         var pdf = Path.Combine(output, name + ".pdf");
@@ -166,7 +191,7 @@ public sealed class HandoutPublisher
             var notebook = NotebookFile.Read(path);
             title = HandoutPage.Title(notebook, name);
             var status = HandoutPage.Status(notebook);
-            AtomicFile.WriteAllText(html, HandoutPage.Render(notebook, name, path, assets));
+            AtomicFile.WriteAllText(html, HandoutPage.Render(notebook, name, path, assets, layout));
             if (!options.Pdf)
             {
                 return new HandoutResult(path, name, title, status, html, null, null);
@@ -252,9 +277,26 @@ internal static class IndexPage
             sb.Append("</td></tr>\n");
         }
 
-        return sb.Append("</tbody>\n</table>\n</main>\n</body>\n</html>\n").ToString();
+        return sb.Append("</tbody>\n</table>\n<p class=\"notice-line\">Third-party licences: <a href=\"").Append(LicencesPage.FileName)
+            .Append("\">").Append(LicencesPage.FileName).Append("</a>.</p>\n</main>\n</body>\n</html>\n").ToString();
     }
 
     private static string Link(string path, string folder) =>
         string.Join('/', Path.GetRelativePath(folder, path).Split(Path.DirectorySeparatorChar).Select(Uri.EscapeDataString));
+}
+
+/// <summary>The one page with the full licence texts of the software the handouts carry, beside <c>index.html</c>.</summary>
+internal static class LicencesPage
+{
+    public const string FileName = "licences.html";
+
+    public static string Render(HandoutAssets assets) =>
+        new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append("<title>Third-party licences</title>\n<style>\n").Append(assets.PageStyle).Append("\n</style>\n</head>\n<body>\n<main class=\"licences\">\n")
+            .Append("<h1>Third-party licences</h1>\n<p>The handouts in this folder use ")
+            .Append(string.Join(", ", assets.Notices.Select(n => Html.Escape(n.Name) + " " + Html.Escape(n.Version) + " (" + Html.Escape(n.License) + ")")))
+            .Append(". Their licence texts follow.</p>\n")
+            .Append(HandoutPage.LicenceTexts(assets.Notices).Replace("<details>", "<details open>", StringComparison.Ordinal))
+            .Append("</main>\n</body>\n</html>\n").ToString();
 }

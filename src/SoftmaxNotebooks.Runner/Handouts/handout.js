@@ -30,17 +30,110 @@
       }
     });
   }
+  function zoomToFit(el) {
+    var scale = el.clientWidth / el.scrollWidth;
+    return el.clientWidth > 0 && scale < 1 ? String(Math.floor(scale * 1000) / 1000) : null;
+  }
   // Measured on screen, where the column is at most as wide as A4's text width: the zoom errs small, never large.
   function fitPrint() {
-    document.querySelectorAll('.output, .math.display, .markdown table').forEach(function (el) {
+    document.querySelectorAll('.output, .markdown table').forEach(function (el) {
       // Charts were fitted above, by plotly itself.
       if (el.querySelector('.js-plotly-plot')) { return; }
-      var scale = el.clientWidth / el.scrollWidth;
-      if (el.clientWidth > 0 && scale < 1) {
-        el.style.setProperty('--print-zoom', String(Math.floor(scale * 1000) / 1000));
-      }
+      var zoom = zoomToFit(el);
+      if (zoom) { el.style.setProperty('--print-zoom', zoom); }
+    });
+  }
+  // A formula wider than the column is scaled down to fit, on screen as on paper, rather than scrolled or cut off.
+  function fitMath() {
+    document.querySelectorAll('.math.display').forEach(function (el) {
+      el.style.removeProperty('--fit-zoom');
+      var zoom = zoomToFit(el);
+      if (zoom) { el.style.setProperty('--fit-zoom', zoom); }
+    });
+  }
+  // A slider shows one step at a time, which paper cannot: each slider chart gets a grid of small static copies,
+  // one per step, that only print shows (the interactive chart is left out of print).
+  function sliderMultiples() {
+    if (typeof Plotly === 'undefined') { return; }
+    document.querySelectorAll('.js-plotly-plot').forEach(function (plot) {
+      var layout = plot.layout || {};
+      var slider = layout.sliders && layout.sliders[0];
+      var steps = slider && (slider.steps || []).filter(function (s) {
+        return s.method === 'restyle' && s.args && s.args[0] && Array.isArray(s.args[0].visible);
+      });
+      if (!steps || steps.length === 0 || plot.classList.contains('has-print-multiples')) { return; }
+      var prefix = (slider.currentvalue && slider.currentvalue.prefix) || '';
+      var grid = document.createElement('div');
+      grid.className = 'slider-multiples';
+      var caption = document.createElement('p');
+      caption.className = 'slider-caption';
+      var title = layout.title && (layout.title.text || layout.title);
+      caption.textContent = (typeof title === 'string' ? title.replace(/<br>/g, ' ') + ': ' : '') +
+        'the slider\'s ' + steps.length + ' steps (' + prefix + steps[0].label + ' … ' + prefix + steps[steps.length - 1].label + ').';
+      grid.appendChild(caption);
+      plot.parentNode.insertBefore(grid, plot.nextSibling);
+      plot.classList.add('has-print-multiples');
+      var columns = steps.length > 9 ? 4 : 3;
+      var width = Math.floor((grid.clientWidth || 680) / columns) - 4;
+      steps.forEach(function (step) {
+        var frame = document.createElement('div');
+        frame.className = 'slider-frame';
+        grid.appendChild(frame);
+        var data = plot.data.map(function (trace, i) {
+          var copy = Object.assign({}, trace);
+          copy.visible = step.args[0].visible[i];
+          return copy;
+        });
+        var small = JSON.parse(JSON.stringify(layout));
+        delete small.sliders;
+        small.title = { text: prefix + step.label, font: { size: 11 }, y: 0.97, yanchor: 'top', yref: 'container' };
+        small.width = width;
+        small.height = Math.round(width * 0.8);
+        small.margin = { t: 24, r: 6, b: 30, l: 34 };
+        small.showlegend = false;
+        small.font = Object.assign({}, small.font, { size: 8 });
+        ['xaxis', 'yaxis'].forEach(function (axis) {
+          if (small[axis]) { small[axis].title = { text: '' }; small[axis].automargin = true; }
+        });
+        Plotly.newPlot(frame, data, small, { staticPlot: true });
+      });
+    });
+  }
+  // Code folds with <details>, which works without script; the script adds one button that opens or folds all
+  // code cells (setup cells too), and opens everything while the browser prints (print styles already show
+  // folded code where the browser supports ::details-content).
+  function codeToggle() {
+    var button = document.querySelector('header.page .code-toggle');
+    var folds = Array.prototype.slice.call(document.querySelectorAll('.cell.code .source details'));
+    if (!button || folds.length === 0) { return; }
+    function label() {
+      button.textContent = folds.every(function (d) { return d.open; }) ? 'fold all code' : 'show all code';
+    }
+    button.hidden = false;
+    label();
+    button.addEventListener('click', function () {
+      var open = !folds.every(function (d) { return d.open; });
+      folds.forEach(function (d) { d.open = open; });
+      label();
+    });
+    folds.forEach(function (d) { d.addEventListener('toggle', label); });
+    var before = null;
+    window.addEventListener('beforeprint', function () {
+      before = folds.map(function (d) { return d.open; });
+      folds.forEach(function (d) { d.open = true; });
+    });
+    window.addEventListener('afterprint', function () {
+      if (before) { folds.forEach(function (d, i) { d.open = before[i]; }); before = null; label(); }
     });
   }
   typeset();
-  window.addEventListener('load', function () { fitCharts(); fitPrint(); });
+  codeToggle();
+  window.addEventListener('load', function () {
+    fitCharts();
+    fitPrint();
+    sliderMultiples();
+    fitMath();
+    // KaTeX's fonts change the formulas' widths; measure again once every font has loaded.
+    if (document.fonts && document.fonts.ready) { document.fonts.ready.then(fitMath); }
+  });
 }());

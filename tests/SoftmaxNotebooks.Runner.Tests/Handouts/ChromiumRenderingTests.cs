@@ -15,6 +15,8 @@ public sealed class RenderedHandouts : IDisposable
         Fixtures.Write(input, "softmax.ipynb", Fixtures.Softmax);
         Fixtures.Write(input, "require.ipynb", Fixtures.RequireChart);
         Fixtures.Write(input, "kit.ipynb", Fixtures.KitChart(HandoutAssets.Default.PlotlyScript));
+        Fixtures.Write(input, "setup.ipynb", Fixtures.Setup);
+        Fixtures.Write(input, "print.ipynb", Fixtures.Print);
         Output = Path.Combine(temp.Path, "out");
         Report = new HandoutPublisher(new HandoutOptions { OutputDirectory = Output, Pdf = true })
             .Publish(HandoutPublisher.FindNotebooks([input]), TestContext.Current.CancellationToken);
@@ -22,7 +24,36 @@ public sealed class RenderedHandouts : IDisposable
         var math = temp.File("math.html");
         File.WriteAllText(math, HandoutPage.Render(Fixtures.Parse(Fixtures.MathNotebook, "math"), "math", null, HandoutAssets.Default));
         MathDom = HeadlessChromium.Locate().DumpDom(math);
+        // The print handout with a script that reports, once the page has settled, how far each display formula
+        // reaches past the text column (in CSS pixels) and what the slider's print copies hold.
+        var measured = temp.File("print-measured.html");
+        File.WriteAllText(measured, File.ReadAllText(Path.Combine(Output, "print.html")).Replace("</body>", MeasureScript + "</body>", StringComparison.Ordinal));
+        CopyFolder(Path.Combine(Output, "assets"), temp.File("assets"));
+        PrintDom = HeadlessChromium.Locate().DumpDom(measured);
     }
+
+    private const string MeasureScript = """
+        <script>window.addEventListener('load', function () { setTimeout(function () {
+          var main = document.querySelector('main').getBoundingClientRect();
+          var over = Array.prototype.map.call(document.querySelectorAll('.math.display .katex-display'), function (k) {
+            return Math.max(0, Math.ceil(k.getBoundingClientRect().right - main.right), Math.ceil(main.left - k.getBoundingClientRect().left));
+          });
+          document.body.dataset.mathOverflow = over.join(',');
+          document.body.dataset.frames = String(Array.prototype.filter.call(document.querySelectorAll('.slider-multiples .slider-frame'), function (f) { return f.querySelector('.main-svg'); }).length);
+        }, 1500); });</script>
+        """;
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    public string PrintDom { get; }
 
     public string Output { get; }
 
@@ -136,5 +167,56 @@ public sealed class ChromiumRenderingTests(RenderedHandouts rendered) : IClassFi
         // plotly's first trace colour, #1f77b4, fills the bars.
         var bars = png.Count(p => Math.Abs(p.R - 0x1f) < 24 && Math.Abs(p.G - 0x77) < 24 && Math.Abs(p.B - 0xb4) < 24);
         Assert.True(bars > 3000, $"only {bars} bar-coloured pixels: the chart is missing from the first page");
+    }
+
+    [Fact]
+    public void Handouts_share_one_copy_of_the_assets_and_still_draw_charts_and_math_offline()
+    {
+        var page = File.ReadAllText(Path.Combine(rendered.Output, "softmax.html"));
+        Assert.Contains("<script src=\"assets/plotly.min.js\"></script>", page, StringComparison.Ordinal);
+        Assert.Contains("<link rel=\"stylesheet\" href=\"assets/katex/katex.min.css\">", page, StringComparison.Ordinal);
+        // Chromium ran with every host unresolvable: the chart and the math came from the shared folder.
+        var dom = Body(rendered.SoftmaxDom);
+        Assert.Contains("class=\"main-svg\"", dom, StringComparison.Ordinal);
+        Assert.Contains("class=\"katex\"", dom, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_pdf_prints_folded_code_leaves_setup_cells_out_and_names_the_licences_in_one_line()
+    {
+        var text = Tools.Run("pdftotext", rendered.Pdf("setup"), "-");
+        Assert.Contains(Fixtures.VisibleCode, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Fixtures.SetupCode, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("the helper the demo calls", text, StringComparison.Ordinal);
+        Assert.Contains("Licence texts: licences.html", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Permission is hereby granted", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("SIL OPEN FONT LICENSE", text, StringComparison.Ordinal);
+        Assert.Equal("Pages:           1", Tools.Run("pdfinfo", rendered.Pdf("setup")).Split('\n').Single(l => l.StartsWith("Pages:", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void A_display_formula_wider_than_the_column_is_scaled_to_fit_it()
+    {
+        var dom = Body(rendered.PrintDom);
+        Assert.DoesNotContain("katex-error", dom, StringComparison.Ordinal);
+        Assert.Matches("data-math-overflow=\"0\"", dom);
+        Assert.Matches(@"--fit-zoom: 0\.[0-9]+", dom);
+    }
+
+    [Fact]
+    public void A_slider_chart_prints_as_small_multiples_one_per_step()
+    {
+        var dom = Body(rendered.PrintDom);
+        Assert.Contains("data-frames=\"3\"", dom, StringComparison.Ordinal);
+        Assert.Contains("has-print-multiples", dom, StringComparison.Ordinal);
+        Assert.Contains("softmax as T falls: the slider's 3 steps (T = 10 … T = 0.1).", dom, StringComparison.Ordinal);
+
+        var text = Tools.Run("pdftotext", "-layout", rendered.Pdf("print"), "-");
+        foreach (var step in new[] { "T = 10", "T = 1", "T = 0.1" })
+        {
+            Assert.Contains(step, text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("the slider's 3 steps", text, StringComparison.Ordinal);
     }
 }

@@ -127,6 +127,33 @@ internal static class Fixtures
             "\n",
             "Inline $x_1 * y_2$, $a*b*c$ and $\\sum_j e^{z_j}$; an escaped \\$5 stays, it costs $5 and $6 too, and $ x $ is text."));
 
+    public const string SetupCode = "static double Twice(double x) => 2 * x;";
+    public const string VisibleCode = "Console.WriteLine(Twice(21));";
+
+    /// <summary>A setup cell (first line <c>// setup: …</c>) and a cell that uses it.</summary>
+    public static string Setup => Notebook(
+        Markdown("# Setup cells\n"),
+        Code(1, "// setup: the helper the demo calls\n" + SetupCode),
+        Code(2, VisibleCode, """{"output_type": "stream", "name": "stdout", "text": "42\n"}"""));
+
+    /// <summary>Notebook 3's KL identity: wider than the 680 px column at KaTeX's display size.</summary>
+    public const string WideFormula = "\\mathrm{KL}(q\\,\\|\\,p) = \\sum_i q_i \\log\\frac{q_i}{p_i} = \\sum_i q_i \\log\\frac{q_i}{g_i} + \\beta \\sum_i q_i E_i + \\log Z = -S[q] + \\beta\\langle E\\rangle_q + \\log Z,";
+
+    /// <summary>A wide display formula and a slider chart (plotly JSON with three restyle steps), for print.</summary>
+    public static string Print => Notebook(
+        Markdown("# Print\n", "\n", "$$" + WideFormula + "$$\n"),
+        Code(1, "display(slider)",
+            """
+            {"output_type": "display_data", "metadata": {}, "data": {"application/vnd.plotly.v1+json": {"data": [
+              {"type": "bar", "name": "T = 10", "x": ["a", "b", "c"], "y": [0.30, 0.33, 0.37], "visible": false},
+              {"type": "bar", "name": "T = 1", "x": ["a", "b", "c"], "y": [0.09, 0.24, 0.67], "visible": true},
+              {"type": "bar", "name": "T = 0.1", "x": ["a", "b", "c"], "y": [0.0, 0.0, 1.0], "visible": false}],
+             "layout": {"title": {"text": "softmax as T falls"}, "height": 420, "sliders": [{"active": 1, "currentvalue": {"prefix": "T = "}, "steps": [
+              {"label": "10", "method": "restyle", "args": [{"visible": [true, false, false]}]},
+              {"label": "1", "method": "restyle", "args": [{"visible": [false, true, false]}]},
+              {"label": "0.1", "method": "restyle", "args": [{"visible": [false, false, true]}]}]}]}}}}
+            """));
+
     /// <summary>A notebook without charts or headings.</summary>
     public static string Plain => Notebook(
         Markdown("Just prose, no heading."),

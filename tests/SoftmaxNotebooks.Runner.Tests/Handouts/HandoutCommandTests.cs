@@ -14,7 +14,7 @@ public sealed class HandoutCommandTests
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
 
-        var exit = HandoutCommand.Render([temp.File("missing.ipynb"), plain], output, pdf: false, null, stdout, stderr, TestContext.Current.CancellationToken);
+        var exit = HandoutCommand.Render([temp.File("missing.ipynb"), plain], new HandoutOptions { OutputDirectory = output }, stdout, stderr, TestContext.Current.CancellationToken);
 
         Assert.Equal(1, exit);
         Assert.Contains("missing.ipynb: no such file or folder.", stderr.ToString(), StringComparison.Ordinal);
@@ -28,7 +28,7 @@ public sealed class HandoutCommandTests
         using var temp = new TempFolder();
         var softmax = Fixtures.Write(Path.Combine(temp.Path, "notebooks"), "softmax.ipynb", Fixtures.Softmax);
 
-        var exit = await HandoutCommand.Step(pdf: false)([softmax], temp.Path, TestContext.Current.CancellationToken);
+        var exit = await HandoutCommand.Step(new HandoutOptions { OutputDirectory = "ignored" })([softmax], temp.Path, TestContext.Current.CancellationToken);
 
         Assert.Equal(0, exit);
         Assert.True(File.Exists(Path.Combine(temp.Path, "handouts", "softmax.html")));
@@ -41,5 +41,29 @@ public sealed class HandoutCommandTests
         var root = Program.BuildCommand();
         Assert.Contains(root.Subcommands, c => c.Name == "render" && c.Options.Any(o => o.Name == "--pdf"));
         Assert.Contains(root.Subcommands, c => c.Name == "run" && c.Options.Any(o => o.Name == "--pdf"));
+        foreach (var name in new[] { "render", "run" })
+        {
+            var options = root.Subcommands.Single(c => c.Name == name).Options.Select(o => o.Name).ToList();
+            Assert.Contains("--code", options);
+            Assert.Contains("--print-code", options);
+            Assert.Contains("--single-file", options);
+        }
+    }
+
+    [Fact]
+    public void The_layout_flags_reach_the_handouts()
+    {
+        using var temp = new TempFolder();
+        var softmax = Fixtures.Write(temp.Path, "softmax.ipynb", Fixtures.Softmax);
+        var output = Path.Combine(temp.Path, "out");
+
+        var exit = Program.BuildCommand().Parse(["render", softmax, "-o", output, "--code", "Open", "--print-code", "Omit", "--single-file"]).Invoke();
+
+        Assert.Equal(0, exit);
+        var html = File.ReadAllText(Path.Combine(output, "softmax.html"));
+        Assert.Contains("<body class=\"print-code-omit\">", html, StringComparison.Ordinal);
+        Assert.Contains("<details open><summary>", html, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(output, "assets")), "--single-file writes no shared folder");
+        Assert.DoesNotContain("<script src=", html, StringComparison.Ordinal);
     }
 }

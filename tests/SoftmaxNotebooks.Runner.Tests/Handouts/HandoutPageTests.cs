@@ -88,7 +88,8 @@ public sealed class HandoutPageTests
     public void Code_cells_are_highlighted_with_their_execution_count()
     {
         var html = RenderSoftmax();
-        Assert.Contains("<span class=\"prompt\">[1]</span><pre><code class=\"language-csharp\"><span class=\"kw\">var</span> z = <span class=\"kw\">new</span>[] { <span class=\"num\">1.0</span>",
+        Assert.Contains("<span class=\"prompt\">[1]</span><details><summary><span class=\"fold-kind\">code</span> <code class=\"fold-text\">var z = new[] { 1.0, 2.0, 3.0 };</code> · <span class=\"fold-count\">4 lines</span></summary>"
+            + "<pre><code class=\"language-csharp\"><span class=\"kw\">var</span> z = <span class=\"kw\">new</span>[] { <span class=\"num\">1.0</span>",
             html, StringComparison.Ordinal);
         Assert.Contains("<span class=\"com\">// the probabilities</span>", html, StringComparison.Ordinal);
         Assert.Contains("<span class=\"str\">&quot;x &lt; y&quot;</span>", html, StringComparison.Ordinal);

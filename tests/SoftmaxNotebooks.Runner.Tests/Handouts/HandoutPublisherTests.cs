@@ -21,7 +21,7 @@ public sealed class HandoutPublisherTests
 
         Assert.Equal(["plain", "plain-2", "softmax"], report.Handouts.Select(h => h.Name));
         Assert.True(report.AllRendered);
-        Assert.Equal(["index.html", "plain-2.html", "plain.html", "softmax.html"],
+        Assert.Equal(["index.html", "licences.html", "plain-2.html", "plain.html", "softmax.html"],
             Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         var index = File.ReadAllText(report.IndexPath);
         Assert.Contains("<a href=\"softmax.html\">Softmax and log-sum-exp</a></td><td>softmax.ipynb</td><td class=\"status-failed\">failed: stopped by an error</td>", index, StringComparison.Ordinal);
