@@ -67,6 +67,7 @@ public sealed class HandoutLayoutTests
         var html = Render(Fixtures.Softmax, "softmax", new HandoutLayout { SharedAssetsFolder = "assets", LicencesPage = "licences.html" });
 
         Assert.Contains("<link rel=\"stylesheet\" href=\"assets/katex/katex.min.css\">", html, StringComparison.Ordinal);
+        Assert.Contains("<link rel=\"stylesheet\" href=\"assets/kit-fonts.css\">", html, StringComparison.Ordinal);
         Assert.Contains("<script src=\"assets/katex/katex.min.js\"></script>", html, StringComparison.Ordinal);
         Assert.Contains("<script src=\"assets/katex/auto-render.min.js\"></script>", html, StringComparison.Ordinal);
         Assert.Contains("<script src=\"assets/plotly.min.js\"></script>", html, StringComparison.Ordinal);
@@ -74,7 +75,7 @@ public sealed class HandoutLayoutTests
         Assert.DoesNotContain("plotly.js v2.28.0", html, StringComparison.Ordinal);
         Assert.True(html.Length < 100_000, $"{html.Length} characters: something large is still inlined");
         // Licence texts live on the licences page; the page names what it uses and links there.
-        Assert.Contains("Third-party software in this page: plotly.js-dist-min 2.28.0 (MIT), katex 0.19.1 (MIT), KaTeX fonts 0.19.1 (OFL-1.1). Licence texts: <a href=\"licences.html\">licences.html</a>.",
+        Assert.Contains("Third-party software in this page: plotly.js-dist-min 2.28.0 (MIT), katex 0.19.1 (MIT), KaTeX fonts 0.19.1 (OFL-1.1), Noto fonts (@fontsource) 5.3.0 (OFL-1.1). Licence texts: <a href=\"licences.html\">licences.html</a>.",
             html, StringComparison.Ordinal);
         Assert.DoesNotContain("Permission is hereby granted", html, StringComparison.Ordinal);
     }
