@@ -48,11 +48,13 @@ public static class Mutations
                 "return scaled ? pivot.Max + temperature * tail : pivot.Max + tail;",
                 "return scaled ? pivot.Max + temperature * tail * T.CreateTruncating(1 + 1e-6) : pivot.Max + tail;")]),
 
-        new("softmax-scale", "softmax divides by (1 + s)·(1 − 1e−6): every probability × (1 + 1e−6)",
+        // Still sums to 1, so only a check of the values can catch it (an unnormalised softmax is rejected by
+        // Distribution's validation wherever it is first used, whatever the section).
+        new("softmax-move-mass", "softmax moves 1e−6 of one entry's probability to the largest entry (still sums to 1)",
             Nb1, "4. The gradient of LSE is softmax",
             [new(SoftmaxKernel,
-                "T denominator = T.One + s;",
-                "T denominator = (T.One + s) * T.CreateTruncating(1 - 1e-6);")]),
+                "TensorPrimitives.Divide(destination, denominator, destination);",
+                "TensorPrimitives.Divide(destination, denominator, destination);\n        int donor = pivot.Index == 0 ? destination.Length - 1 : 0;\n        T moved = destination[donor] * T.CreateTruncating(1e-6);\n        destination[donor] -= moved;\n        destination[pivot.Index] += moved;")]),
 
         new("log-softmax-scale", "log-softmax: every entry × (1 + 1e−6)",
             Nb6, "5. Cancellation in log-softmax",
