@@ -146,8 +146,8 @@ internal sealed class MutantWorkspace : IDisposable
         {
             var folder = FolderOf(i);
             var mutantKit = Directory.CreateDirectory(Path.Combine(folder, "artifacts", "kit")).FullName;
-            foreach (var file in Directory.EnumerateFiles(kit).Where(f => !Path.GetFileName(f).StartsWith("SoftmaxNotebooks.", StringComparison.Ordinal) ||
-                                                                          Path.GetFileName(f).StartsWith("SoftmaxNotebooks.Display.", StringComparison.Ordinal)))
+            // Everything but the real core (and its XML docs): the display library, the core's dependencies, plotly.js.
+            foreach (var file in Directory.EnumerateFiles(kit).Where(f => Path.GetFileName(f) is not (CoreAssembly or "SoftmaxNotebooks.xml")))
             {
                 File.Copy(file, Path.Combine(mutantKit, Path.GetFileName(file)));
             }

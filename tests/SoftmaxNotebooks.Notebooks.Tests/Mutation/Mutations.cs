@@ -49,9 +49,10 @@ public static class Mutations
                 "return scaled ? pivot.Max + temperature * tail * T.CreateTruncating(1 + 1e-6) : pivot.Max + tail;")]),
 
         // Still sums to 1, so only a check of the values can catch it (an unnormalised softmax is rejected by
-        // Distribution's validation wherever it is first used, whatever the section).
+        // Distribution's validation wherever it is first used, whatever the section). Section 3 introduces
+        // softmax(z/T) as the maximiser of the variational form, before section 4 derives ∇LSE = softmax.
         new("softmax-move-mass", "softmax moves 1e−6 of one entry's probability to the largest entry (still sums to 1)",
-            Nb1, "4. The gradient of LSE is softmax",
+            Nb1, "3. The variational form: where the bounds come from",
             [new(SoftmaxKernel,
                 "TensorPrimitives.Divide(destination, denominator, destination);",
                 "TensorPrimitives.Divide(destination, denominator, destination);\n        int donor = pivot.Index == 0 ? destination.Length - 1 : 0;\n        T moved = destination[donor] * T.CreateTruncating(1e-6);\n        destination[donor] -= moved;\n        destination[pivot.Index] += moved;")]),
