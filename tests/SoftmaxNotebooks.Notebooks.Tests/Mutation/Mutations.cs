@@ -112,7 +112,7 @@ public static class Mutations
                 "double.IsPositiveInfinity(total) ? total : total / rows * (1 + 1e-6);")]),
 
         new("distribution-entropy", "Distribution.Entropy() = H(p) × (1 + 1e−6)",
-            Nb2, "6. The smallest possible loss is the entropy of the target",
+            Nb2, "6. The loss is bounded below by the entropy of the target",
             [new("Distribution.cs",
                 "h -= p * Math.Log(p);",
                 "h -= p * Math.Log(p) * (1 + 1e-6);")]),
