@@ -229,10 +229,13 @@ public static partial class NotebookExecutor
 
         private string NextId() => "output-" + (++_nextId).ToString(CultureInfo.InvariantCulture);
 
+        /// <remarks>The kernel's formatters write CRLF on every platform; LF keeps executed notebooks the same everywhere.</remarks>
         private static List<FormattedValue> Values(JsonObject e) =>
             (e["formattedValues"] as JsonArray ?? [])
             .OfType<JsonObject>()
-            .Select(v => new FormattedValue(v["mimeType"]?.GetValue<string>() ?? "text/plain", v["value"]?.GetValue<string>() ?? ""))
+            .Select(v => new FormattedValue(
+                v["mimeType"]?.GetValue<string>() ?? "text/plain",
+                (v["value"]?.GetValue<string>() ?? "").Replace("\r\n", "\n", StringComparison.Ordinal)))
             .ToList();
     }
 }
