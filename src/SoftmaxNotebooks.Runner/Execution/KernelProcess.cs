@@ -132,8 +132,17 @@ public sealed class KernelProcess : IAsyncDisposable
             ["command"] = new JsonObject { ["code"] = code, ["targetKernelName"] = kernelName },
             ["token"] = token,
         };
-        await _process.StandardInput.WriteLineAsync(envelope.ToJsonString().AsMemory(), cancellationToken).ConfigureAwait(false);
-        await _process.StandardInput.FlushAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _process.StandardInput.WriteLineAsync(envelope.ToJsonString().AsMemory(), cancellationToken).ConfigureAwait(false);
+            await _process.StandardInput.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            throw new KernelProcessException(string.Create(CultureInfo.InvariantCulture,
+                $"the kernel process exited with code {_process.ExitCode} before the cell was sent.{StderrTail()}"), e);
+        }
 
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(timeout);
