@@ -15,7 +15,8 @@ public sealed class JupyterTests
         var work = Directory.CreateTempSubdirectory("softmax-notebooks-jupyter-").FullName;
         try
         {
-            var kernels = Path.Combine(work, "kernels");
+            // `jupyter install --path` wants an existing folder.
+            var kernels = Directory.CreateDirectory(Path.Combine(work, "kernels")).FullName;
             var (restoreExit, restoreOutput) = await RunAsync("dotnet", Repository.Root, null, "tool", "restore");
             Assert.True(restoreExit == 0, restoreOutput);
             var (installExit, installOutput) = await RunAsync("dotnet", Repository.Root, null, "tool", "run", "dotnet-interactive", "--", "jupyter", "install", "--path", kernels);
