@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SoftmaxNotebooks.Runner.Execution;
 using SoftmaxNotebooks.Runner.Handouts;
 using SoftmaxNotebooks.Runner.Notebooks;
 using SoftmaxNotebooks.Runner.Packaging;
@@ -7,7 +8,7 @@ using Spectre.Console;
 
 namespace SoftmaxNotebooks.Runner;
 
-/// <summary>The command line: parses arguments and delegates to <see cref="NotebookRunner"/>, <see cref="NotebookConverter"/> and <see cref="ExecuteOne"/>.</summary>
+/// <summary>The command line: parses arguments and delegates to <see cref="NotebookRunner"/> and <see cref="NotebookConverter"/>.</summary>
 public static class Program
 {
     /// <summary>Entry point.</summary>
@@ -15,15 +16,14 @@ public static class Program
     /// <returns>0 on success.</returns>
     public static Task<int> Main(string[] args) => BuildCommand().Parse(args).InvokeAsync();
 
-    /// <summary>Builds the command tree (<c>run</c>, <c>convert</c> and the hidden <c>execute-one</c>).</summary>
+    /// <summary>Builds the command tree (<c>run</c>, <c>convert</c>, <c>handout</c>, <c>pack-kit</c>).</summary>
     public static RootCommand BuildCommand()
     {
-        var root = new RootCommand("Runs .dib and .ipynb notebooks headless as the Polyglot C# kernel would, and converts between the formats.");
+        var root = new RootCommand("Runs .dib and .ipynb notebooks headless in the real .NET Interactive kernel (the tool pinned in .config/dotnet-tools.json), and converts between the formats.");
         root.Subcommands.Add(RunCommand());
         root.Subcommands.Add(ConvertCommand());
         root.Subcommands.Add(HandoutCommand.Create());
         root.Subcommands.Add(PackKitCommand());
-        root.Subcommands.Add(ExecuteOneCommand());
         return root;
     }
 
@@ -36,15 +36,28 @@ public static class Program
         var plain = new Option<bool>("--plain") { Description = "Plain progress lines even on a terminal." };
         var pdf = new Option<bool>("--pdf") { Description = "Also print each handout (<output>/handouts) to PDF with headless chromium." };
         var (code, printCode, singleFile) = HandoutCommand.LayoutOptions();
-        var command = new Command("run", "Execute notebooks, each in its own process, and write executed .ipynb files and offline HTML handouts.")
+        var cellTimeout = new Option<double>("--cell-timeout")
         {
-            paths, output, failFast, parallel, plain, pdf, code, printCode, singleFile,
+            Description = "Seconds one cell may run before its kernel process is stopped and the notebook fails.",
+            DefaultValueFactory = _ => NotebookExecutor.DefaultCellTimeout.TotalSeconds,
+        };
+        cellTimeout.Validators.Add(r =>
+        {
+            if (!(r.GetValueOrDefault<double>() > 0))
+            {
+                r.AddError("--cell-timeout must be a positive number of seconds.");
+            }
+        });
+        var command = new Command("run", "Execute notebooks, each in its own .NET Interactive kernel process, and write executed .ipynb files and offline HTML handouts.")
+        {
+            paths, output, failFast, parallel, plain, pdf, code, printCode, singleFile, cellTimeout,
         };
         command.SetAction((result, cancellationToken) =>
         {
             var live = !result.GetValue(plain) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
             var options = new RunOptions(result.GetValue(paths)!, result.GetValue(output)!, result.GetValue(failFast), result.GetValue(parallel), live, HandoutCommand.Step(
-                HandoutCommand.Options(HandoutCommand.FolderName, result.GetValue(pdf), null, result.GetValue(code), result.GetValue(printCode), result.GetValue(singleFile))));
+                HandoutCommand.Options(HandoutCommand.FolderName, result.GetValue(pdf), null, result.GetValue(code), result.GetValue(printCode), result.GetValue(singleFile))),
+                TimeSpan.FromSeconds(result.GetValue(cellTimeout)));
             IRunReporter reporter = live ? new LiveRunReporter(AnsiConsole.Console) : new PlainRunReporter(Console.Out);
             return NotebookRunner.RunAsync(options, reporter, cancellationToken);
         });
@@ -99,19 +112,6 @@ public static class Program
             Console.WriteLine($"#r \"nuget: SoftmaxNotebooks.Display, {version}\"");
             return 0;
         });
-        return command;
-    }
-
-    private static Command ExecuteOneCommand()
-    {
-        var notebook = new Argument<string>("notebook");
-        var name = new Option<string>("--name") { Required = true };
-        var executed = new Option<string>("--executed") { Required = true };
-        var resultFile = new Option<string>("--result") { Required = true };
-        var command = new Command("execute-one", "Execute one notebook in this process (used by run).") { notebook, name, executed, resultFile };
-        command.Hidden = true;
-        command.SetAction((result, cancellationToken) => ExecuteOne.RunAsync(
-            result.GetValue(notebook)!, result.GetValue(name)!, result.GetValue(executed)!, result.GetValue(resultFile)!, cancellationToken));
         return command;
     }
 }

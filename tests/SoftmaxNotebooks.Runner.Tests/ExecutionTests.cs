@@ -2,7 +2,8 @@ using SoftmaxNotebooks.Runner.Notebooks;
 
 namespace SoftmaxNotebooks.Runner.Tests;
 
-public sealed class ExecutionTests(NotebookRunFixture run) : IClassFixture<NotebookRunFixture>
+[Collection(NotebookRunGroup.Name)]
+public sealed class ExecutionTests(NotebookRunFixture run)
 {
     private NotebookCell[] Cells(string name) => [.. IpynbFormat.Parse(File.ReadAllText(run.Executed(name)), name).Cells];
 
@@ -14,42 +15,64 @@ public sealed class ExecutionTests(NotebookRunFixture run) : IClassFixture<Noteb
         _ => throw new InvalidOperationException(output.ToString()),
     };
 
+    /// <summary>The kernel's HTML for a value without a formatter of its own: the plain text in a <c>pre</c>.</summary>
+    private static string PlainHtml(CellOutput output)
+    {
+        var data = output switch
+        {
+            DisplayDataOutput d => d.Data,
+            ExecuteResultOutput r => r.Data,
+            _ => throw new InvalidOperationException(output.ToString()),
+        };
+        var html = Assert.Single(data);
+        Assert.Equal("text/html", html.MimeType);
+        var match = System.Text.RegularExpressions.Regex.Match(html.Value, "^<div class=\"dni-plaintext\"><pre>(?<text>[^<]*)</pre></div>");
+        Assert.True(match.Success, html.Value);
+        return match.Groups["text"].Value;
+    }
+
+    private string ErrorLine(string notebook) =>
+        run.Output.Split('\n').First(l => l.StartsWith($"error: nb/{notebook}.dib:", StringComparison.Ordinal)).TrimEnd('\r');
+
     [Fact]
     public void State_is_shared_across_cells_and_console_output_is_a_stream()
     {
         var cells = Cells("basics");
         var stream = Assert.IsType<StreamOutput>(Assert.Single(cells[1].Outputs));
         Assert.Equal("stdout", stream.Name);
-        Assert.Equal("sum=3.75\n", stream.Text);
+        // The kernel formats with the culture LANG names (de-DE here), as in VS Code.
+        Assert.Equal("sum=3,75\n", stream.Text);
         Assert.Equal([1, 2, 3, 4], cells.Skip(1).Select(c => c.ExecutionCount ?? 0));
     }
 
     [Fact]
-    public void Display_gives_display_data_and_the_trailing_value_an_execute_result_in_html_and_plain_text()
+    public void A_value_without_a_formatter_of_its_own_shows_as_html_only_in_display_data_and_execute_result()
     {
         var outputs = Cells("basics")[2].Outputs;
         Assert.Equal(2, outputs.Count);
         var display = Assert.IsType<DisplayDataOutput>(outputs[0]);
         var result = Assert.IsType<ExecuteResultOutput>(outputs[1]);
-        Assert.Equal(["text/html", "text/plain"], display.Data.Select(d => d.MimeType));
-        Assert.Equal("2", Text(display));
-        Assert.Equal("7.5", Text(result));
+        Assert.Equal("2", PlainHtml(display));
+        // The kernel's formatter writes numbers invariantly; only the cell's own string formatting follows LANG.
+        Assert.Equal("7.5", PlainHtml(result));
         Assert.Equal(2, result.ExecutionCount);
-        Assert.Contains("7.5", result.Data[0].Value, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Updating_a_displayed_value_from_a_later_cell_replaces_that_output_in_place()
+    public void Updating_a_displayed_value_appends_the_update_as_a_new_output_as_VS_Code_shows_it()
     {
+        // The kernel gives the update its own value id, so VS Code appends it to the running cell.
         var cells = Cells("display-update");
-        Assert.Equal(["second", "1"], cells[0].Outputs.Select(Text));
-        Assert.Equal("updated\n", Text(Assert.Single(cells[1].Outputs)));
+        Assert.Equal("first", Text(cells[0].Outputs[0]));
+        Assert.Equal("1", PlainHtml(cells[0].Outputs[1]));
+        Assert.Equal(2, cells[0].Outputs.Count);
+        Assert.Equal(["second", "updated\n"], cells[1].Outputs.Select(Text));
     }
 
     [Fact]
-    public async Task The_same_notebook_gives_the_same_executed_bytes_in_another_run_and_locale()
+    public async Task The_same_notebook_gives_the_same_executed_bytes_in_another_run()
     {
-        var (exitCode, output) = await RunnerProcess.RunAsync(run.Work, null, "run", "nb/basics.dib", "nb/display-update.dib", "--output", "again", "--plain");
+        var (exitCode, output) = await RunnerProcess.RunAsync(run.Work, NotebookRunFixture.German, "run", "nb/basics.dib", "nb/display-update.dib", "--output", "again", "--plain");
         Assert.True(exitCode == 0, output);
         foreach (var name in new[] { "basics", "display-update" })
         {
@@ -65,11 +88,11 @@ public sealed class ExecutionTests(NotebookRunFixture run) : IClassFixture<Noteb
     }
 
     [Fact]
-    public void Cells_compile_as_CSharp_14_and_run_under_the_invariant_culture_in_a_German_environment()
+    public void Cells_compile_as_CSharp_14_and_run_under_the_culture_LANG_names()
     {
         var stream = Assert.IsType<StreamOutput>(Assert.Single(Cells("basics")[3].Outputs));
-        // field-backed property and null-conditional assignment are C# 14; "1234.5" (not "1234,5") and an empty culture name show invariant culture.
-        Assert.Equal("42\n1234.5\n0\n", stream.Text);
+        // field-backed property and null-conditional assignment are C# 14; "1234,5" and the 5-letter culture name (de-DE) show LANG's culture.
+        Assert.Equal("42\n1234,5\n5\n", stream.Text);
     }
 
     [Fact]
@@ -87,9 +110,10 @@ public sealed class ExecutionTests(NotebookRunFixture run) : IClassFixture<Noteb
     }
 
     [Fact]
-    public void A_runtime_exception_names_the_cell_and_the_line_inside_it()
+    public void A_runtime_exception_names_the_cell_and_the_exception()
     {
-        Assert.Contains("runtime-error.dib:cell 2:line 3: System.InvalidOperationException: negative expected", run.Output, StringComparison.Ordinal);
+        // The kernel compiles cells without debug information: its stack frames carry no line numbers.
+        Assert.Equal("error: nb/runtime-error.dib:cell 2: System.InvalidOperationException: negative expected", ErrorLine("runtime-error"));
     }
 
     [Fact]
@@ -103,15 +127,43 @@ public sealed class ExecutionTests(NotebookRunFixture run) : IClassFixture<Noteb
     }
 
     [Fact]
-    public void A_cell_of_another_kernel_fails_naming_the_cell()
+    public void Magic_commands_and_an_FSharp_cell_run_in_the_kernel()
     {
-        Assert.Contains("other-kernel.dib:cell 2: cells of the 'fsharp' kernel cannot run here", run.Output, StringComparison.Ordinal);
+        var cells = Cells("magic-commands");
+        Assert.StartsWith("Wall time: ", Text(Assert.Single(cells[1].Outputs)), StringComparison.Ordinal);
+        Assert.Contains("t", Assert.IsType<DisplayDataOutput>(Assert.Single(cells[2].Outputs)).Data.Single().Value, StringComparison.Ordinal);
+        Assert.Contains("<td>t</td>", Assert.IsType<DisplayDataOutput>(Assert.Single(cells[3].Outputs)).Data.Single().Value, StringComparison.Ordinal);
+        Assert.Equal("hello", Text(Assert.Single(cells[4].Outputs)));
+        Assert.Equal("hello", Text(Assert.IsType<ExecuteResultOutput>(Assert.Single(cells[5].Outputs))));
+        Assert.Equal("42", PlainHtml(Assert.IsType<ExecuteResultOutput>(Assert.Single(cells[6].Outputs))));
+        Assert.Equal([1, 2, 3, 4, 5, 6], cells.Skip(1).Select(c => c.ExecutionCount ?? 0));
     }
 
     [Fact]
-    public void An_unsupported_magic_command_fails_naming_the_cell_and_line()
+    public void A_top_level_return_shows_its_value_and_the_kernel_API_is_there()
     {
-        Assert.Contains("magic-command.dib:cell 1:line 2: magic command '#!time' is not supported", run.Output, StringComparison.Ordinal);
+        var cells = Cells("kernel-api");
+        Assert.Equal("7", PlainHtml(Assert.IsType<ExecuteResultOutput>(Assert.Single(cells[1].Outputs))));
+        Assert.Equal("True", PlainHtml(Assert.IsType<ExecuteResultOutput>(Assert.Single(cells[2].Outputs))));
+        var html = Assert.Single(Assert.IsType<ExecuteResultOutput>(Assert.Single(cells[3].Outputs)).Data);
+        Assert.Equal(new FormattedValue("text/html", "<b>hi</b>"), html);
+    }
+
+    [Fact]
+    public void A_package_reference_loads_the_version_it_names_and_shows_the_installed_packages()
+    {
+        var cells = Cells("package-version");
+        var installed = Assert.Single(Assert.IsType<DisplayDataOutput>(Assert.Single(cells[1].Outputs)).Data);
+        Assert.Contains("<strong>Installed Packages</strong>", installed.Value, StringComparison.Ordinal);
+        Assert.Contains("Markdig, 0.31.0", installed.Value, StringComparison.Ordinal);
+        Assert.Equal("0.31.0.0", Text(Assert.Single(cells[2].Outputs)));
+    }
+
+    [Fact]
+    public void A_relative_package_source_fails_as_in_the_kernel()
+    {
+        Assert.StartsWith("error: nb/nuget-relative.dib:cell 2", ErrorLine("nuget-relative"), StringComparison.Ordinal);
+        Assert.Contains("999", ErrorLine("nuget-relative"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -147,10 +199,11 @@ public sealed class ExecutionTests(NotebookRunFixture run) : IClassFixture<Noteb
     }
 
     [Fact]
-    public void A_type_from_an_earlier_reference_stays_one_type_after_a_later_reference()
+    public void A_type_from_an_earlier_reference_is_another_type_after_a_later_reference_as_in_the_kernel()
     {
-        var result = Assert.IsType<ExecuteResultOutput>(Assert.Single(Cells("later-reference")[4].Outputs));
-        Assert.Equal("Hello, again", Text(result));
+        var line = ErrorLine("later-reference");
+        Assert.StartsWith("error: nb/later-reference.dib:cell 5:line 1: error CS1503: ", line, StringComparison.Ordinal);
+        Assert.Contains("Greeter.Card", line, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -163,28 +216,21 @@ public sealed class ExecutionTests(NotebookRunFixture run) : IClassFixture<Noteb
     [Fact]
     public void A_cell_needing_FSharp_Core_10_1_fails_as_in_the_kernel()
     {
-        var line = run.Output.Split('\n').First(l => l.StartsWith("error: nb/fsharp-core-10-1.dib:", StringComparison.Ordinal));
-        Assert.StartsWith("error: nb/fsharp-core-10-1.dib:cell 3:line 2: System.IO.FileLoadException: ", line, StringComparison.Ordinal);
+        var line = ErrorLine("fsharp-core-10-1");
+        Assert.StartsWith("error: nb/fsharp-core-10-1.dib:cell 3: ", line, StringComparison.Ordinal);
         Assert.Contains("FSharp.Core, Version=10.1.0.0", line, StringComparison.Ordinal);
-        Assert.Contains("manifest definition does not match", line, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void The_runner_pins_the_kernels_FSharp_Core_assembly_version()
-    {
-        Assert.Equal(new Version(10, 0, 0, 0), typeof(Microsoft.FSharp.Core.FSharpOption<int>).Assembly.GetName().Version);
     }
 
     [Fact]
     public void The_summary_lists_every_notebook_and_the_exit_code_is_non_zero()
     {
         Assert.Equal(1, run.ExitCode);
-        foreach (var (name, status) in new[] { ("basics.dib", "passed"), ("compile-error.dib", "FAILED"), ("runtime-error.dib", "FAILED"), ("nuget-local.dib", "passed"), ("relative-reference.dib", "passed"), ("malformed.ipynb", "FAILED"), ("twin.dib", "passed"), ("working-directory.dib", "passed"), ("display-update.dib", "passed"), ("later-reference.dib", "passed") })
+        foreach (var (name, status) in new[] { ("basics.dib", "passed"), ("compile-error.dib", "FAILED"), ("runtime-error.dib", "FAILED"), ("nuget-local.dib", "passed"), ("relative-reference.dib", "passed"), ("malformed.ipynb", "FAILED"), ("twin.dib", "passed"), ("working-directory.dib", "passed"), ("display-update.dib", "passed"), ("later-reference.dib", "FAILED"), ("magic-commands.dib", "passed"), ("kernel-api.dib", "passed"), ("package-version.dib", "passed"), ("nuget-relative.dib", "FAILED"), ("fsharp-core-10-1.dib", "FAILED") })
         {
             Assert.Matches($@"(?m)^nb/{System.Text.RegularExpressions.Regex.Escape(name)}\s+{status}\s+\d+\.\d\d s$", run.Output);
         }
 
         Assert.Contains("slowest cells:", run.Output, StringComparison.Ordinal);
-        Assert.Contains("7 passed, 6 failed, 0 cancelled", run.Output, StringComparison.Ordinal);
+        Assert.Contains("9 passed, 6 failed, 0 cancelled", run.Output, StringComparison.Ordinal);
     }
 }

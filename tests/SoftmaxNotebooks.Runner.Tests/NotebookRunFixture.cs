@@ -3,8 +3,8 @@ using SoftmaxNotebooks.Runner.Packaging;
 namespace SoftmaxNotebooks.Runner.Tests;
 
 /// <summary>
-/// One `run` over every fixture notebook, under a German locale, shared by the execution tests: child processes
-/// cost a second or two each, so the notebooks run once, in parallel, and each test checks its own notebook.
+/// One `run` over every fixture notebook, under a German locale, shared by the execution tests: each notebook
+/// starts its own kernel process, so the notebooks run once, in parallel, and each test checks its own notebook.
 /// </summary>
 public sealed class NotebookRunFixture : IAsyncLifetime
 {
@@ -15,6 +15,7 @@ public sealed class NotebookRunFixture : IAsyncLifetime
     public string PackageVersion { get; private set; } = "";
     public int ExitCode { get; private set; }
     public string Output { get; private set; } = "";
+    public static readonly IReadOnlyDictionary<string, string> German = new Dictionary<string, string> { ["LANG"] = "de_DE.UTF-8", ["LC_ALL"] = "de_DE.UTF-8", ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "false" };
     public const string LastGood = "{\"last\": \"good\"}\n";
 
     public string Executed(string name) => Path.Combine(OutputFolder, "notebooks", name + ".ipynb");
@@ -36,17 +37,20 @@ public sealed class NotebookRunFixture : IAsyncLifetime
 
         var packaged = Path.Combine(RunnerProcess.FixtureLibrariesSource, "Packaged");
         PackageVersion = LocalPackager.SourceVersion([packaged]);
-        await LocalPackager.PackAsync([Path.Combine(packaged, "SoftmaxNotebooks.Fixture.Packaged.csproj")], PackageVersion, Path.Combine(NotebookFolder, "feed"), CancellationToken.None);
-        var template = Path.Combine(NotebookFolder, "nuget-local.template");
-        await File.WriteAllTextAsync(Path.Combine(NotebookFolder, "nuget-local.dib"), (await File.ReadAllTextAsync(template)).Replace("{{VERSION}}", PackageVersion, StringComparison.Ordinal));
-        File.Delete(template);
+        var feed = Path.Combine(NotebookFolder, "feed");
+        await LocalPackager.PackAsync([Path.Combine(packaged, "SoftmaxNotebooks.Fixture.Packaged.csproj")], PackageVersion, feed, CancellationToken.None);
+        foreach (var template in Directory.EnumerateFiles(NotebookFolder, "*.template"))
+        {
+            var text = (await File.ReadAllTextAsync(template)).Replace("{{VERSION}}", PackageVersion, StringComparison.Ordinal).Replace("{{FEED}}", feed, StringComparison.Ordinal);
+            await File.WriteAllTextAsync(Path.ChangeExtension(template, ".dib"), text);
+            File.Delete(template);
+        }
 
         // A previous good result of a notebook that now fails: the failing run must leave it in place.
         Directory.CreateDirectory(Path.Combine(OutputFolder, "notebooks"));
         await File.WriteAllTextAsync(Executed("runtime-error"), LastGood);
 
-        var german = new Dictionary<string, string> { ["LANG"] = "de_DE.UTF-8", ["LC_ALL"] = "de_DE.UTF-8", ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "false" };
-        (ExitCode, Output) = await RunnerProcess.RunAsync(Work, german, "run", "nb", "--output", "out", "--plain");
+        (ExitCode, Output) = await RunnerProcess.RunAsync(Work, German, "run", "nb", "--output", "out", "--plain");
     }
 
     public ValueTask DisposeAsync()
@@ -54,4 +58,11 @@ public sealed class NotebookRunFixture : IAsyncLifetime
         work.Dispose();
         return ValueTask.CompletedTask;
     }
+}
+
+/// <summary>The classes that read the one fixture run share it (xunit creates a class fixture per class).</summary>
+[CollectionDefinition(Name)]
+public sealed class NotebookRunGroup : ICollectionFixture<NotebookRunFixture>
+{
+    public const string Name = "fixture notebooks run once";
 }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace SoftmaxNotebooks.Runner.Execution;
 
-/// <summary>Finds the <c>dotnet</c> executable that runs this process, for child processes, and runs SDK commands (restore, pack).</summary>
+/// <summary>Finds the <c>dotnet</c> executable that runs this process, for the kernel processes, and runs SDK commands (tool restore, pack).</summary>
 internal static class DotnetHost
 {
     public static string Path { get; } = Find();

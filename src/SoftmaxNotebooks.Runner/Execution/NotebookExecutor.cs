@@ -1,16 +1,7 @@
-using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
-using System.Runtime.Loader;
-using System.Text;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Scripting;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Scripting;
-using Microsoft.CodeAnalysis.Scripting.Hosting;
-using Microsoft.DotNet.Interactive.Formatting;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using SoftmaxNotebooks.Runner.Notebooks;
 
 namespace SoftmaxNotebooks.Runner.Execution;
@@ -24,292 +15,227 @@ public sealed record CellTiming(int CellNumber, TimeSpan Elapsed);
 /// <param name="Executed">The notebook with each executed cell's outputs and execution count.</param>
 /// <param name="Error">Null on success; otherwise <c>file:cell N:line L: message</c>.</param>
 /// <param name="Timings">The time of each executed cell.</param>
-public sealed record ExecutionResult(Notebook Executed, string? Error, IReadOnlyList<CellTiming> Timings)
+/// <param name="KernelStart">The time from starting the kernel process to its <c>KernelReady</c> event.</param>
+public sealed record ExecutionResult(Notebook Executed, string? Error, IReadOnlyList<CellTiming> Timings, TimeSpan KernelStart)
 {
     /// <summary>True when every cell ran.</summary>
     public bool Succeeded => Error is null;
 }
 
 /// <summary>
-/// Executes a notebook's C# cells as one chain of Roslyn scripting submissions, emulating the final Polyglot C#
-/// kernel: C# 14, its default imports, <c>display(x)</c>, trailing values, console streams, <c>#r</c> and
-/// <c>#r "nuget: …"</c>. Assemblies and formatters are process-wide, so one process executes one notebook.
+/// Executes a notebook in its own real .NET Interactive kernel (<see cref="KernelProcess"/>), one <c>SubmitCode</c>
+/// per code cell in order, and turns the kernel's events into nbformat outputs the way VS Code's Polyglot
+/// extension turns them into cell outputs (its <c>interactiveClient.ts</c> and <c>notebookControllers.ts</c>).
 /// </summary>
-public static class NotebookExecutor
+public static partial class NotebookExecutor
 {
-    /// <summary>The namespaces the kernel imports into every C# submission.</summary>
-    public static readonly ImmutableArray<string> DefaultImports =
-        ["System", "System.Text", "System.Collections", "System.Collections.Generic", "System.Threading.Tasks", "System.Linq"];
+    /// <summary>The default per-cell time limit: generous, since a cell may restore NuGet packages.</summary>
+    public static readonly TimeSpan DefaultCellTimeout = TimeSpan.FromMinutes(10);
 
-    private const string Prelude = "using static SoftmaxNotebooks.Runner.Execution.Kernel;";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
 
-    /// <summary>Executes a notebook's cells in order, stopping at the first failure.</summary>
+    /// <summary>Executes a notebook's code cells in order, stopping at the first failure.</summary>
     /// <param name="notebook">The parsed notebook.</param>
-    /// <param name="notebookPath">The file's path: relative <c>#r</c> paths and <c>#i</c> folders resolve against its folder.</param>
+    /// <param name="notebookPath">The file's path: the kernel works in its folder.</param>
     /// <param name="displayName">How errors name the notebook, e.g. <c>notebooks/intro.dib</c>.</param>
     /// <param name="cellFinished">Called after each cell with its 1-based number and the cell count.</param>
-    /// <param name="cancellationToken">Stops execution between cells.</param>
+    /// <param name="cellTimeout">The longest one cell may run before the kernel process is stopped.</param>
+    /// <param name="cancellationToken">Stops execution (and the kernel process).</param>
     public static async Task<ExecutionResult> ExecuteAsync(
-        Notebook notebook, string notebookPath, string displayName, Action<int, int>? cellFinished, CancellationToken cancellationToken)
+        Notebook notebook, string notebookPath, string displayName, Action<int, int>? cellFinished, TimeSpan cellTimeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notebook);
         var folder = Path.GetDirectoryName(Path.GetFullPath(notebookPath))!;
-        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-        CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
-        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
-
-        using var session = new Session(folder);
-        // Outputs are read once every cell has run: a later cell may update an earlier cell's displayed value.
-        var cells = new List<(NotebookCell Cell, OutputCollector? Outputs)>();
+        var cells = notebook.Cells.Select(c => c.IsCode ? c with { Outputs = [], ExecutionCount = null } : c).ToList();
         var timings = new List<CellTiming>();
-        string? error = null;
-        var executionCount = 0;
-        var originalOut = Console.Out;
-        var originalError = Console.Error;
-        Console.SetOut(new CapturingWriter("stdout"));
-        Console.SetError(new CapturingWriter("stderr"));
+        if (!cells.Any(c => c.IsCode))
+        {
+            return new ExecutionResult(notebook with { Cells = cells }, null, timings, TimeSpan.Zero);
+        }
+
+        await KernelTool.RestoreAsync(cancellationToken).ConfigureAwait(false);
+        KernelProcess kernel;
         try
         {
-            for (var i = 0; i < notebook.Cells.Count; i++)
+            kernel = await KernelProcess.StartAsync(folder, StartTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KernelProcessException e)
+        {
+            return new ExecutionResult(notebook with { Cells = cells }, $"{displayName}: {e.Message}", timings, TimeSpan.Zero);
+        }
+
+        await using (kernel.ConfigureAwait(false))
+        {
+            var outputs = new OutputTracker();
+            string? error = null;
+            for (var i = 0; i < cells.Count && error is null; i++)
             {
-                var cell = notebook.Cells[i];
-                var number = i + 1;
-                if (error is not null || !cell.IsCode)
+                var cell = cells[i];
+                if (!cell.IsCode)
                 {
-                    cells.Add((cell with { Outputs = [], ExecutionCount = null }, null));
                     continue;
                 }
 
-                cancellationToken.ThrowIfCancellationRequested();
+                var number = i + 1;
                 var location = string.Create(CultureInfo.InvariantCulture, $"{displayName}:cell {number}");
-                OutputCollector.Current = new OutputCollector();
+                outputs.StartCell();
                 var stopwatch = Stopwatch.StartNew();
-                if (cell.KernelName != KernelNames.CSharp)
+                try
                 {
-                    error = $"{location}: cells of the '{cell.KernelName}' kernel cannot run here; the runner executes C# cells only (as the notebooks in this kit must).";
-                    OutputCollector.Current.Add(new ErrorOutput("UnsupportedKernel", error, [error]));
+                    var final = await kernel.SubmitCodeAsync(cell.Source, cell.KernelName, outputs.Apply, cellTimeout, cancellationToken).ConfigureAwait(false);
+                    if (final.EventType == "CommandFailed")
+                    {
+                        var (located, name, details) = Locate(location, final.Event, outputs.Diagnostics);
+                        error = located;
+                        outputs.AddError(name, located, details);
+                    }
                 }
-                else
+                catch (KernelProcessException e)
                 {
-                    executionCount++;
-                    error = await session.RunCellAsync(cell.Source, number, location, executionCount, cancellationToken).ConfigureAwait(false);
+                    error = $"{location}: {e.Message}";
+                    outputs.AddError("KernelStopped", error, [error]);
                 }
 
                 stopwatch.Stop();
                 timings.Add(new CellTiming(number, stopwatch.Elapsed));
-                cells.Add((cell with { ExecutionCount = cell.KernelName == KernelNames.CSharp ? executionCount : null }, OutputCollector.Current));
-                cellFinished?.Invoke(number, notebook.Cells.Count);
+                // VS Code numbers a cell when its execution ends, failed or not, counting from 1 per kernel.
+                cells[i] = cell with { Outputs = outputs.EndCell(timings.Count), ExecutionCount = timings.Count };
+                cellFinished?.Invoke(number, cells.Count);
             }
-        }
-        finally
-        {
-            Console.SetOut(originalOut);
-            Console.SetError(originalError);
-        }
 
-        var executed = cells.Select(c => c.Outputs is null ? c.Cell : c.Cell with { Outputs = c.Outputs.Outputs }).ToList();
-        return new ExecutionResult(notebook with { Cells = executed }, error, timings);
+            return new ExecutionResult(notebook with { Cells = cells }, error, timings, kernel.StartTime);
+        }
     }
 
-    /// <summary>The script state of one notebook: the submission chain, its references and its assembly loader.</summary>
-    private sealed class Session(string folder) : IDisposable
+    /// <summary>The located message, the error's name and its detail lines for a failed cell.</summary>
+    private static (string Message, string Name, IReadOnlyList<string> Details) Locate(string location, JsonObject failed, IReadOnlyList<JsonObject> diagnostics)
     {
-        private readonly InteractiveAssemblyLoader _loader = new();
-        private readonly List<PackageRequest> _packages = [];
-        private readonly List<string> _sources = [];
-        private readonly HashSet<string> _packageAssemblies = new(StringComparer.Ordinal);
-        private ScriptOptions _options = BaseOptions(folder);
-        private ScriptState<object>? _state;
-
-        public async Task<string?> RunCellAsync(string source, int number, string location, int executionCount, CancellationToken cancellationToken)
+        var errors = diagnostics.Where(d => d["severity"]?.GetValue<string>() == "error").ToList();
+        if (errors.Count > 0)
         {
-            CellDirectives directives;
-            try
+            var lines = errors.Select(d =>
             {
-                directives = CellDirectives.Parse(source, folder);
-                await AddPackagesAsync(directives, cancellationToken).ConfigureAwait(false);
-                foreach (var path in directives.ReferencePaths.Where(File.Exists))
-                {
-                    AssemblyResolution.AddFolder(Path.GetDirectoryName(path)!);
-                    LoadIntoDefaultContext(path);
-                }
-            }
-            catch (UnsupportedDirectiveException e)
-            {
-                return Fail(string.Create(CultureInfo.InvariantCulture, $"{location}:line {e.Line}: {e.Message}"), "UnsupportedDirective", []);
-            }
-            catch (Exception e) when (e is PackageRestoreException or IOException or BadImageFormatException)
-            {
-                return Fail($"{location}: {e.Message}", e.GetType().Name, []);
-            }
-
-            var options = _options.WithFilePath(CellFileName(number));
-            try
-            {
-                _state ??= await CSharpScript.Create(Prelude, _options, globalsType: null, _loader).RunAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-                _state = await _state.ContinueWithAsync(directives.Code, options, static _ => true, cancellationToken).ConfigureAwait(false);
-            }
-            catch (CompilationErrorException e)
-            {
-                var errors = e.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-                var first = errors.Count > 0 ? errors[0] : e.Diagnostics[0];
-                var lines = errors.Select(d => Describe(location, d)).ToList();
-                return Fail(Describe(location, first), "CompilationError", lines);
-            }
-
-            if (_state.Exception is { } exception)
-            {
-                var line = LineInCell(exception, CellFileName(number));
-                var message = string.Create(CultureInfo.InvariantCulture, $"{location}{(line is null ? "" : $":line {line}")}: {Describe(exception)}");
-                return Fail(message, exception.GetType().Name, exception.ToString().Split('\n'));
-            }
-
-            if (HasTrailingValue(_state.Script.GetCompilation()) && _state.ReturnValue is not DisplayedValue)
-            {
-                OutputCollector.Current.Add(new ExecuteResultOutput(OutputCollector.Format(_state.ReturnValue, []), executionCount));
-            }
-
-            return null;
+                var line = d["linePositionSpan"]?["start"]?["line"]?.GetValue<int>();
+                var where = line is null ? location : string.Create(CultureInfo.InvariantCulture, $"{location}:line {line + 1}");
+                return $"{where}: error {d["code"]?.GetValue<string>()}: {d["message"]?.GetValue<string>()}";
+            }).ToList();
+            return (lines[0], "CompilationError", lines);
         }
 
-        private async Task AddPackagesAsync(CellDirectives directives, CancellationToken cancellationToken)
-        {
-            _sources.AddRange(directives.Sources.Except(_sources));
-            if (directives.Packages.Count == 0)
-            {
-                return;
-            }
-
-            // The kernel restores every package requested so far together, so versions resolve as one graph.
-            foreach (var package in directives.Packages)
-            {
-                _packages.RemoveAll(p => string.Equals(p.Id, package.Id, StringComparison.OrdinalIgnoreCase));
-                _packages.Add(package);
-            }
-
-            var assemblies = await PackageRestorer.RestoreAsync(_packages, _sources, cancellationToken).ConfigureAwait(false);
-            var added = assemblies.Where(_packageAssemblies.Add).ToList();
-            foreach (var path in added)
-            {
-                AssemblyResolution.AddFile(path);
-            }
-
-            _options = _options.AddReferences(added.Select(path => MetadataReference.CreateFromFile(path)));
-            foreach (var path in added)
-            {
-                LoadIntoDefaultContext(path);
-            }
-        }
-
-        /// <summary>
-        /// Loads a referenced assembly into the default context, where the kernel's references live, so its
-        /// dependencies bind through the host's own (for example FSharp.Core 10.0) and each loads once; the
-        /// scripting loader is told to hand out this copy instead of loading its own.
-        /// </summary>
-        private void LoadIntoDefaultContext(string path)
-        {
-            var name = AssemblyName.GetAssemblyName(path);
-            if (AssemblyResolution.IsHostAssembly(name.Name!))
-            {
-                return;
-            }
-
-            var loaded = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a =>
-                AssemblyLoadContext.GetLoadContext(a) == AssemblyLoadContext.Default &&
-                string.Equals(a.GetName().Name, name.Name, StringComparison.OrdinalIgnoreCase));
-            if (loaded is not null)
-            {
-                if (!string.Equals(loaded.Location, path, StringComparison.Ordinal) && loaded.GetName().Version != name.Version)
-                {
-                    throw new IOException($"'{path}' cannot be loaded: {loaded.GetName().Name} {loaded.GetName().Version} is already loaded from '{loaded.Location}'.");
-                }
-
-                _loader.RegisterDependency(loaded);
-                return;
-            }
-
-            _loader.RegisterDependency(AssemblyLoadContext.Default.LoadFromAssemblyPath(path));
-        }
-
-        public void Dispose() => _loader.Dispose();
-
-        private static string Fail(string message, string name, IReadOnlyList<string> details)
-        {
-            OutputCollector.Current.Add(new ErrorOutput(name, message, details.Count > 0 ? details : [message]));
-            return message;
-        }
+        // A runtime failure's message is the exception's ToString(): the type, message and inner exceptions, then
+        // the stack, whose frames carry no line numbers (the kernel compiles cells without debug information).
+        var message = failed["message"]?.GetValue<string>() ?? "the command failed.";
+        var all = message.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        var head = string.Join(" ", all.TakeWhile(l => !l.TrimStart().StartsWith("at ", StringComparison.Ordinal) && !l.StartsWith("---", StringComparison.Ordinal)).Select(l => l.Trim()));
+        var type = ExceptionType().Match(head);
+        var name = type.Success ? type.Groups["name"].Value : "Error";
+        return ($"{location}: {head}", name, all);
     }
+
+    [GeneratedRegex(@"^(?:[\w]+\.)*(?<name>\w+(?:Exception|Error)):")]
+    private static partial Regex ExceptionType();
 
     /// <summary>
-    /// True when the submission ends in an expression without a semicolon whose type is not void: the kernel shows
-    /// its value, even a null one.
+    /// The outputs as VS Code keeps them: an event with a value id already seen in this notebook replaces the running
+    /// cell's output of that id (and is lost when that output is in another cell); any other event appends an output;
+    /// a stream event right after an output of the same stream joins it.
     /// </summary>
-    private static bool HasTrailingValue(Compilation compilation)
+    private sealed class OutputTracker
     {
-        var tree = compilation.SyntaxTrees.Last();
-        if (tree.GetRoot() is not CompilationUnitSyntax { Members: [.., GlobalStatementSyntax { Statement: ExpressionStatementSyntax statement }] } ||
-            !statement.SemicolonToken.IsMissing)
+        private readonly HashSet<string> _tracked = new(StringComparer.Ordinal);
+        private readonly List<(string Id, CellOutput Output)> _cell = [];
+        private readonly List<JsonObject> _diagnostics = [];
+        private int _nextId;
+
+        public IReadOnlyList<JsonObject> Diagnostics => _diagnostics;
+
+        public void StartCell()
         {
-            return false;
+            _cell.Clear();
+            _diagnostics.Clear();
         }
 
-        var type = compilation.GetSemanticModel(tree).GetTypeInfo(statement.Expression).Type;
-        return type is not null && type.SpecialType != SpecialType.System_Void;
-    }
-
-    private static string CellFileName(int number) => string.Create(CultureInfo.InvariantCulture, $"cell{number}.csx");
-
-    private static ScriptOptions BaseOptions(string folder)
-    {
-        var runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-        var framework = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-            .Split(Path.PathSeparator)
-            .Where(path => string.Equals(Path.GetDirectoryName(path), runtimeDirectory, StringComparison.Ordinal) &&
-                           path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
-            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path));
-        return ScriptOptions.Default
-            .WithLanguageVersion(LanguageVersion.CSharp14)
-            .WithReferences(framework)
-            .AddReferences(typeof(Formatter).Assembly, typeof(Kernel).Assembly)
-            .WithImports(DefaultImports)
-            .WithMetadataResolver(new CachingMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(folder)))
-            .WithSourceResolver(new SourceFileResolver(ImmutableArray<string>.Empty, folder))
-            .WithEmitDebugInformation(true)
-            .WithFileEncoding(Encoding.UTF8);
-    }
-
-    private static string Describe(string location, Diagnostic diagnostic)
-    {
-        var line = diagnostic.Location.IsInSource ? diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1 : (int?)null;
-        var where = line is null ? location : string.Create(CultureInfo.InvariantCulture, $"{location}:line {line}");
-        return $"{where}: error {diagnostic.Id}: {diagnostic.GetMessage(CultureInfo.InvariantCulture)}";
-    }
-
-    private static string Describe(Exception exception)
-    {
-        var builder = new StringBuilder();
-        for (var e = exception; e is not null; e = e.InnerException)
+        public void Apply(KernelEvent e)
         {
-            builder.Append(builder.Length == 0 ? "" : " ---> ").Append(e.GetType().FullName).Append(": ").Append(e.Message);
-        }
-
-        return builder.ToString();
-    }
-
-    /// <summary>The line inside the cell where the exception passed through the cell's own code (innermost frame first).</summary>
-    private static int? LineInCell(Exception exception, string cellFile)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            var frame = new StackTrace(e, fNeedFileInfo: true).GetFrames()
-                .FirstOrDefault(f => f.GetFileName() is { } file && Path.GetFileName(file) == cellFile && f.GetFileLineNumber() > 0);
-            if (frame is not null)
+            switch (e.EventType)
             {
-                return frame.GetFileLineNumber();
+                case "StandardOutputValueProduced":
+                case "StandardErrorValueProduced":
+                {
+                    var text = string.Concat(Values(e.Event).Select(v => v.Value));
+                    var stream = e.EventType == "StandardErrorValueProduced" ? "stderr" : "stdout";
+                    if (_cell.Count > 0 && _cell[^1].Output is StreamOutput last && last.Name == stream)
+                    {
+                        _cell[^1] = (_cell[^1].Id, last with { Text = last.Text + text });
+                    }
+                    else
+                    {
+                        Add(IdOf(e.Event), new StreamOutput(stream, text));
+                    }
+
+                    break;
+                }
+
+                case "DisplayedValueProduced":
+                case "DisplayedValueUpdated":
+                case "ReturnValueProduced":
+                {
+                    var data = Values(e.Event);
+                    CellOutput output = e.EventType == "ReturnValueProduced" ? new ExecuteResultOutput(data, 0) : new DisplayDataOutput(data);
+                    Add(IdOf(e.Event), output);
+                    break;
+                }
+
+                case "CommandFailed":
+                case "ErrorProduced":
+                {
+                    var message = e.Event["message"]?.GetValue<string>() ?? "";
+                    AddError("Error", message, message.Split('\n'));
+                    break;
+                }
+
+                case "DiagnosticsProduced":
+                    _diagnostics.AddRange((e.Event["diagnostics"] as JsonArray ?? []).OfType<JsonObject>());
+                    break;
             }
         }
 
-        return null;
+        public void AddError(string name, string message, IReadOnlyList<string> details) =>
+            Add(NextId(), new ErrorOutput(name, message, details.Count > 0 ? details : [message]));
+
+        public List<CellOutput> EndCell(int executionCount) =>
+            _cell.Select(c => c.Output is ExecuteResultOutput r ? r with { ExecutionCount = executionCount } : c.Output).ToList();
+
+        private void Add(string id, CellOutput output)
+        {
+            if (_tracked.Contains(id))
+            {
+                for (var i = 0; i < _cell.Count; i++)
+                {
+                    if (_cell[i].Id == id)
+                    {
+                        _cell[i] = (id, output);
+                    }
+                }
+
+                return;
+            }
+
+            _tracked.Add(id);
+            _cell.Add((id, output));
+        }
+
+        private string IdOf(JsonObject e) => e["valueId"]?.GetValue<string>() ?? NextId();
+
+        private string NextId() => "output-" + (++_nextId).ToString(CultureInfo.InvariantCulture);
+
+        /// <remarks>The kernel's formatters write CRLF on every platform; LF keeps executed notebooks the same everywhere.</remarks>
+        private static List<FormattedValue> Values(JsonObject e) =>
+            (e["formattedValues"] as JsonArray ?? [])
+            .OfType<JsonObject>()
+            .Select(v => new FormattedValue(
+                v["mimeType"]?.GetValue<string>() ?? "text/plain",
+                (v["value"]?.GetValue<string>() ?? "").Replace("\r\n", "\n", StringComparison.Ordinal)))
+            .ToList();
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.DotNet.Interactive.Documents;
 
 namespace SoftmaxNotebooks.Runner.Notebooks;
 
@@ -28,51 +29,23 @@ public static class DibFormat
         var kernelInfo = ReadMeta(lines, fileName) ?? Notebook.DefaultKernelInfo();
         var defaultKernel = kernelInfo["defaultKernelName"] is JsonValue v && v.TryGetValue(out string? d) ? KernelNames.Canonical(d, kernelInfo) ?? d : KernelNames.CSharp;
 
-        var cells = new List<NotebookCell>();
-        string? currentKernel = null;
-        var currentLines = new List<string>();
-        var inMeta = false;
-
-        void Flush()
+        // Cells are split by the parser VS Code's extension uses (Microsoft.DotNet.Interactive.Documents), told every
+        // kernel name and alias a separator line may use. #!meta stays the kit's own (ReadMeta above): the package
+        // silently ignores malformed kernel info, where the kit names the file and line.
+        var kernels = new KernelInfoCollection { DefaultKernelName = defaultKernel };
+        foreach (var (name, aliases) in KernelNames.All(kernelInfo))
         {
-            if (inMeta)
-            {
-                return;
-            }
-
-            var content = TrimBlankLines(currentLines);
-            if (currentKernel is not null || content.Length > 0)
-            {
-                cells.Add(NotebookCell.Create(currentKernel ?? defaultKernel, content));
-            }
+            kernels.Add(new KernelInfo(name, languageName: null, aliases));
         }
 
-        foreach (var line in lines)
-        {
-            var name = SeparatorName(line);
-            if (name == MetaName)
+        var document = CodeSubmission.Parse(string.Join('\n', lines), kernels);
+        var cells = document.Elements
+            .Select(e =>
             {
-                Flush();
-                inMeta = true;
-                currentKernel = null;
-                currentLines.Clear();
-                continue;
-            }
-
-            var kernel = name is null ? null : KernelNames.Canonical(name, kernelInfo);
-            if (kernel is not null)
-            {
-                Flush();
-                inMeta = false;
-                currentKernel = kernel;
-                currentLines.Clear();
-                continue;
-            }
-
-            currentLines.Add(line);
-        }
-
-        Flush();
+                var kernel = e.KernelName ?? defaultKernel;
+                return NotebookCell.Create(KernelNames.Canonical(kernel, kernelInfo) ?? kernel, e.Contents);
+            })
+            .ToList();
         return new Notebook(kernelInfo, cells);
     }
 
@@ -150,22 +123,5 @@ public static class DibFormat
 
         var name = trimmed[2..];
         return name.Any(char.IsWhiteSpace) ? null : name;
-    }
-
-    private static string TrimBlankLines(List<string> lines)
-    {
-        var start = 0;
-        var end = lines.Count;
-        while (start < end && string.IsNullOrWhiteSpace(lines[start]))
-        {
-            start++;
-        }
-
-        while (end > start && string.IsNullOrWhiteSpace(lines[end - 1]))
-        {
-            end--;
-        }
-
-        return string.Join('\n', lines.Skip(start).Take(end - start));
     }
 }

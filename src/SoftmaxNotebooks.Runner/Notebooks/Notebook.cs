@@ -104,6 +104,34 @@ public static class KernelNames
         ["http"] = "http", ["python"] = "python", ["r"] = "r",
     };
 
+    /// <summary>Every kernel a separator line may name: the known kernels and the notebook's own, each with its aliases.</summary>
+    /// <param name="kernelInfo">The notebook's kernel information (its items may declare more names and aliases).</param>
+    public static IReadOnlyList<(string Name, string[] Aliases)> All(JsonObject? kernelInfo)
+    {
+        var all = Aliases.GroupBy(pair => pair.Value, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(pair => pair.Key).Where(alias => alias != g.Key).ToHashSet(StringComparer.OrdinalIgnoreCase), StringComparer.Ordinal);
+        foreach (var item in (kernelInfo?["items"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            if (item["name"] is JsonValue v && v.TryGetValue(out string? itemName))
+            {
+                var canonical = Aliases.TryGetValue(itemName, out var known) ? known : itemName;
+                if (!all.TryGetValue(canonical, out var aliases))
+                {
+                    all[canonical] = aliases = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                }
+
+                if (itemName != canonical)
+                {
+                    aliases.Add(itemName);
+                }
+
+                aliases.UnionWith((item["aliases"] as JsonArray ?? []).Select(a => a is JsonValue av && av.TryGetValue(out string? t) ? t : null).OfType<string>());
+            }
+        }
+
+        return all.Select(pair => (pair.Key, pair.Value.Order(StringComparer.Ordinal).ToArray())).ToList();
+    }
+
     /// <summary>Maps a kernel name or alias to its canonical name, using the notebook's own kernel list as well.</summary>
     /// <param name="name">A name as written after <c>#!</c> or in cell metadata.</param>
     /// <param name="kernelInfo">The notebook's kernel information (its items may declare more names and aliases).</param>

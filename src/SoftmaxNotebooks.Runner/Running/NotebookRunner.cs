@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using SoftmaxNotebooks.Runner.Execution;
+using SoftmaxNotebooks.Runner.IO;
 using SoftmaxNotebooks.Runner.Notebooks;
 
 namespace SoftmaxNotebooks.Runner.Running;
@@ -20,8 +20,9 @@ public delegate Task<int> HandoutStep(IReadOnlyList<string> executedNotebooks, s
 /// <param name="Parallelism">How many notebooks run at once.</param>
 /// <param name="Live">Live progress on a terminal (true) or plain lines (false).</param>
 /// <param name="Handouts">The handout step to run after execution, or null for none.</param>
+/// <param name="CellTimeout">The longest one cell may run before its kernel is stopped; null for <see cref="NotebookExecutor.DefaultCellTimeout"/>.</param>
 public sealed record RunOptions(
-    IReadOnlyList<string> Paths, string OutputDirectory, bool FailFast, int Parallelism, bool Live, HandoutStep? Handouts = null);
+    IReadOnlyList<string> Paths, string OutputDirectory, bool FailFast, int Parallelism, bool Live, HandoutStep? Handouts = null, TimeSpan? CellTimeout = null);
 
 /// <summary>How one notebook's run ended.</summary>
 public enum NotebookStatus
@@ -41,12 +42,13 @@ public enum NotebookStatus
 /// <param name="Status">How it ended.</param>
 /// <param name="Error">The located error message, or null.</param>
 /// <param name="ExecutedPath">The executed <c>.ipynb</c> written on success, or null.</param>
-/// <param name="Elapsed">Wall-clock time of its process.</param>
+/// <param name="Elapsed">Wall-clock time, from starting its kernel to writing its executed notebook.</param>
 /// <param name="Cells">Time per executed cell.</param>
+/// <param name="KernelStart">Time from starting its kernel process to the kernel's <c>KernelReady</c> event.</param>
 public sealed record NotebookRunResult(
-    string Name, NotebookStatus Status, string? Error, string? ExecutedPath, TimeSpan Elapsed, IReadOnlyList<CellTiming> Cells);
+    string Name, NotebookStatus Status, string? Error, string? ExecutedPath, TimeSpan Elapsed, IReadOnlyList<CellTiming> Cells, TimeSpan KernelStart = default);
 
-/// <summary>Runs notebooks, each in its own child process, several at once, and reports progress and a summary.</summary>
+/// <summary>Runs notebooks, each in its own kernel process, several at once, and reports progress and a summary.</summary>
 public static class NotebookRunner
 {
     /// <summary>Runs every notebook the options name.</summary>
@@ -84,7 +86,7 @@ public static class NotebookRunner
                 reporter.Started(job.Name);
                 var result = job.ParseError is { } parseError
                     ? new NotebookRunResult(job.Name, NotebookStatus.Failed, parseError, null, TimeSpan.Zero, [])
-                    : await RunChildAsync(job, reporter, stop.Token).ConfigureAwait(false);
+                    : await RunKernelAsync(job, options, reporter, stop.Token).ConfigureAwait(false);
                 results[index] = result;
                 reporter.Finished(result);
                 if (result.Status == NotebookStatus.Failed && options.FailFast)
@@ -192,62 +194,54 @@ public static class NotebookRunner
     private static bool IsIgnoredFolder(string segment) =>
         segment is "bin" or "obj" or "node_modules" or ".ipynb_checkpoints" || segment.StartsWith('.');
 
-    private static async Task<NotebookRunResult> RunChildAsync(Job job, IRunReporter reporter, CancellationToken cancellationToken)
+    private static async Task<NotebookRunResult> RunKernelAsync(Job job, RunOptions options, IRunReporter reporter, CancellationToken cancellationToken)
     {
-        var resultPath = Path.Combine(Path.GetTempPath(), "softmax-notebooks-" + Guid.NewGuid().ToString("N") + ".json");
-        var start = new ProcessStartInfo(DotnetHost.Path)
-        {
-            // Jupyter and Polyglot kernels run a notebook in its own folder, so relative file paths in cells
-            // (for example ../data/x.csv) mean the same here as there.
-            WorkingDirectory = Path.GetDirectoryName(job.SourcePath)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { typeof(NotebookRunner).Assembly.Location, "execute-one", job.SourcePath, "--name", job.Name, "--executed", job.ExecutedPath, "--result", resultPath })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
         var stopwatch = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("the runner could not start a child process.");
-        var errorText = process.StandardError.ReadToEndAsync(CancellationToken.None);
         try
         {
-            using var registration = cancellationToken.Register(() => process.Kill(entireProcessTree: true));
-            while (await process.StandardOutput.ReadLineAsync(CancellationToken.None).ConfigureAwait(false) is { } line)
-            {
-                var parts = line.StartsWith(ExecuteOne.ProgressPrefix, StringComparison.Ordinal) ? line[ExecuteOne.ProgressPrefix.Length..].Split(' ') : [];
-                if (parts.Length == 2 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var cell) && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var count))
-                {
-                    reporter.CellFinished(job.Name, cell, count);
-                }
-            }
-
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            var notebook = NotebookFile.Read(job.SourcePath, job.Name);
+            var execution = await NotebookExecutor.ExecuteAsync(notebook, job.SourcePath, job.Name,
+                (cell, count) => reporter.CellFinished(job.Name, cell, count), options.CellTimeout ?? NotebookExecutor.DefaultCellTimeout, cancellationToken).ConfigureAwait(false);
             stopwatch.Stop();
             if (cancellationToken.IsCancellationRequested)
             {
-                return new NotebookRunResult(job.Name, NotebookStatus.Cancelled, null, null, stopwatch.Elapsed, []);
+                return new NotebookRunResult(job.Name, NotebookStatus.Cancelled, null, null, stopwatch.Elapsed, execution.Timings);
             }
 
-            if (!File.Exists(resultPath))
-            {
-                var stderr = (await errorText.ConfigureAwait(false)).Trim();
-                return new NotebookRunResult(job.Name, NotebookStatus.Failed,
-                    string.Create(CultureInfo.InvariantCulture, $"{job.Name}: the runner's child process exited with code {process.ExitCode}: {stderr}"),
-                    null, stopwatch.Elapsed, []);
-            }
-
-            var result = JsonSerializer.Deserialize(await File.ReadAllTextAsync(resultPath, CancellationToken.None).ConfigureAwait(false), ChildResultJson.Default.ChildResult)!;
-            var cells = result.CellMilliseconds.Select(pair => new CellTiming(pair.Key, TimeSpan.FromMilliseconds(pair.Value))).OrderBy(c => c.CellNumber).ToList();
-            return result.Error is null
-                ? new NotebookRunResult(job.Name, NotebookStatus.Passed, null, job.ExecutedPath, stopwatch.Elapsed, cells)
-                : new NotebookRunResult(job.Name, NotebookStatus.Failed, result.Error, null, stopwatch.Elapsed, cells);
+            WriteExecuted(job.ExecutedPath, execution);
+            return execution.Succeeded
+                ? new NotebookRunResult(job.Name, NotebookStatus.Passed, null, job.ExecutedPath, stopwatch.Elapsed, execution.Timings, execution.KernelStart)
+                : new NotebookRunResult(job.Name, NotebookStatus.Failed, execution.Error, null, stopwatch.Elapsed, execution.Timings, execution.KernelStart);
         }
-        finally
+        catch (NotebookFormatException e)
         {
-            File.Delete(resultPath);
+            return new NotebookRunResult(job.Name, NotebookStatus.Failed, e.Message, null, stopwatch.Elapsed, []);
+        }
+        catch (KernelProcessException e)
+        {
+            return new NotebookRunResult(job.Name, NotebookStatus.Failed, $"{job.Name}: {e.Message}", null, stopwatch.Elapsed, []);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return new NotebookRunResult(job.Name, NotebookStatus.Cancelled, null, null, stopwatch.Elapsed, []);
+        }
+    }
+
+    /// <summary>The path a failed run writes its partial executed notebook to, so the last good one stays.</summary>
+    /// <param name="executedPath">Where the executed notebook goes on success.</param>
+    public static string FailedPath(string executedPath) => Path.ChangeExtension(executedPath, ".failed.ipynb");
+
+    private static void WriteExecuted(string executedPath, ExecutionResult execution)
+    {
+        var json = IpynbFormat.Write(execution.Executed);
+        if (execution.Succeeded)
+        {
+            AtomicFile.WriteAllText(executedPath, json);
+            File.Delete(FailedPath(executedPath));
+        }
+        else
+        {
+            AtomicFile.WriteAllText(FailedPath(executedPath), json);
         }
     }
 }
