@@ -5,6 +5,7 @@ using SoftmaxNotebooks.Runner.Execution;
 using SoftmaxNotebooks.Runner.Handouts;
 using SoftmaxNotebooks.Runner.IO;
 using SoftmaxNotebooks.Runner.Notebooks;
+using SoftmaxNotebooks.Runner.Running;
 
 namespace SoftmaxNotebooks.Runner.Classroom;
 
@@ -192,19 +193,28 @@ public static class ClassroomCommands
                     AtomicFile.WriteAllText(handOut, IpynbFormat.Write(Classroom.Editions.Student(notebook)));
                     var execution = await NotebookExecutor.ExecuteAsync(Classroom.Editions.Instructor(notebook), source, source, null, cellTimeout, cancellationToken).ConfigureAwait(false);
                     var executed = Path.Combine(instructorFolder, "notebooks", name + ".ipynb");
+                    if (!execution.Succeeded)
+                    {
+                        // As in `run`: the last good edition and its handouts stay; the failed run is kept beside them.
+                        AtomicFile.WriteAllText(NotebookRunner.FailedPath(executed), IpynbFormat.Write(execution.Executed));
+                        lock (gate)
+                        {
+                            stderr.WriteLine("error: instructor edition: " + execution.Error);
+                            exitCode = 1;
+                        }
+
+                        return;
+                    }
+
                     var studentCopy = Path.Combine(studentExecuted, name + ".ipynb");
                     AtomicFile.WriteAllText(executed, IpynbFormat.Write(execution.Executed));
+                    File.Delete(NotebookRunner.FailedPath(executed));
                     AtomicFile.WriteAllText(studentCopy, IpynbFormat.Write(Classroom.Editions.StudentHandout(notebook, execution.Executed)));
                     lock (gate)
                     {
                         stdout.WriteLine("student notebook: " + handOut);
                         instructorNotebooks.Add(executed);
                         studentNotebooks.Add(studentCopy);
-                        if (!execution.Succeeded)
-                        {
-                            stderr.WriteLine("error: instructor edition: " + execution.Error);
-                            exitCode = 1;
-                        }
                     }
                 }
                 finally

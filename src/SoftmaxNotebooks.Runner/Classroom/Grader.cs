@@ -201,9 +201,9 @@ public static partial class Grader
 
             if (tag?.Role == ExerciseRole.Check)
             {
-                if (checks.ContainsKey(tag.Id) && placed.Add(tag.Id))
+                if (checks.TryGetValue(tag.Id, out var check) && placed.Add(tag.Id))
                 {
-                    cells.Add(new GradedCell(checks[tag.Id], cell.KernelName, tag.Id, true));
+                    cells.Add(new GradedCell(check, cell.KernelName, tag.Id, true));
                 }
 
                 continue;

@@ -7,7 +7,7 @@ namespace SoftmaxNotebooks.Runner.Tests.Classroom;
 /// <summary>Grading in the real kernel: every solution passes its check and every scaffold fails it.</summary>
 public sealed class GradingTests
 {
-    internal static readonly GradeOptions Options = new(Environment.ProcessorCount, TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(4));
+    internal static readonly GradeOptions Options = new(Environment.ProcessorCount, TimeSpan.FromSeconds(60), TimeSpan.FromMinutes(5));
 
     [Fact]
     public async Task EverySolutionPassesAndEveryScaffoldFailsItsCheck()
