@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SoftmaxNotebooks.Runner.Classroom;
 using SoftmaxNotebooks.Runner.Execution;
 using SoftmaxNotebooks.Runner.Handouts;
 using SoftmaxNotebooks.Runner.Notebooks;
@@ -24,6 +25,8 @@ public static class Program
         root.Subcommands.Add(ConvertCommand());
         root.Subcommands.Add(HandoutCommand.Create());
         root.Subcommands.Add(PackKitCommand());
+        root.Subcommands.Add(ClassroomCommands.Editions());
+        root.Subcommands.Add(ClassroomCommands.Grade());
         return root;
     }
 
