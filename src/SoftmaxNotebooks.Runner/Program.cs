@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SoftmaxNotebooks.Runner.Export;
 using SoftmaxNotebooks.Runner.Handouts;
 using SoftmaxNotebooks.Runner.Notebooks;
 using SoftmaxNotebooks.Runner.Packaging;
@@ -23,6 +24,7 @@ public static class Program
         root.Subcommands.Add(ConvertCommand());
         root.Subcommands.Add(HandoutCommand.Create());
         root.Subcommands.Add(PackKitCommand());
+        root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(ExecuteOneCommand());
         return root;
     }
