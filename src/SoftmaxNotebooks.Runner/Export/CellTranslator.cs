@@ -61,7 +61,7 @@ internal static class CellTranslator
 
             var compilation = CSharpCompilation.CreateScriptCompilation(
                 AssemblyPrefix + cell.Number.ToString(CultureInfo.InvariantCulture), tree, FrameworkReferences.Value,
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, usings: AppExporter.KernelUsings));
             units.Add(new Unit(cell, tree, compilation.GetSemanticModel(tree)));
         }
 
@@ -234,7 +234,7 @@ internal static class CellTranslator
 
         edits.Add((new TextSpan(last.Expression.SpanStart, 0), "display("));
         edits.Add((new TextSpan(last.Expression.Span.End, 0), ");"));
-        unit.Note(last, "The notebook showed the cell's last value; the app displays it explicitly.");
+        unit.Note(last, "the notebook showed the cell's last value; the app displays it explicitly.");
     }
 
     private static string Apply(Unit unit, List<(TextSpan Span, string Text)> edits)

@@ -54,7 +54,7 @@ public sealed class AppExporterTests
         Assert.Contains("#:project ../../src/SoftmaxNotebooks/SoftmaxNotebooks.csproj\n#:project ../../src/SoftmaxNotebooks.Display/SoftmaxNotebooks.Display.csproj\n", app, StringComparison.Ordinal);
         // MathNet.Numerics is a package dependency of the core project, so it comes with it.
         Assert.DoesNotContain("MathNet", app, StringComparison.Ordinal);
-        Assert.DoesNotContain("#r", app, StringComparison.Ordinal);
+        Assert.DoesNotContain("#r \"", app, StringComparison.Ordinal);
         Assert.Contains("NotebookConsole.Start(notebookFolder: \"..\");", app, StringComparison.Ordinal);
         Assert.Contains("SoftmaxNotebooks.Display.KitFormatters.Render(value, \"text/plain\")", app, StringComparison.Ordinal);
         Assert.Contains("figure.SaveHtml(", app, StringComparison.Ordinal);
@@ -167,7 +167,7 @@ public sealed class AppExporterTests
         Assert.Contains("int count = default;", app, StringComparison.Ordinal);
         Assert.Contains("Console.WriteLine(count);", app, StringComparison.Ordinal);
         Assert.DoesNotContain("display(Console", app, StringComparison.Ordinal);
-        Assert.Contains("// In the app: The notebook showed the cell's last value; the app displays it explicitly.\ndisplay($\"count = {count}\");", app, StringComparison.Ordinal);
+        Assert.Contains("// In the app: the notebook showed the cell's last value; the app displays it explicitly.\ndisplay($\"count = {count}\");", app, StringComparison.Ordinal);
         AssertCompiles(app);
     }
 
