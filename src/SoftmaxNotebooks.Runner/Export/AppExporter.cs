@@ -91,7 +91,10 @@ public static class AppExporter
 
         var app = new StringBuilder();
         var name = Path.GetFileName(appPath);
-        app.Append("// ").Append(name).Append(": ").Append(Slashes(Path.GetRelativePath(appFolder, Path.GetFullPath(notebookPath))))
+        // Beside the notebook's folder the relative path says where it is; far from it, the full path does.
+        var source = Slashes(Path.GetRelativePath(appFolder, Path.GetFullPath(notebookPath)));
+        source = source.StartsWith("../../..", StringComparison.Ordinal) ? Slashes(Path.GetFullPath(notebookPath)) : source;
+        app.Append("// ").Append(name).Append(": ").Append(source)
             .Append(" as a .NET file-based app. Run it with `dotnet run ").Append(name).Append("`.\n");
         app.Append("// Exported by the runner's `export` command: edit the notebook and export again rather than editing this file.\n");
         if (directives.Lines.Count > 0)
@@ -103,8 +106,9 @@ public static class AppExporter
             }
         }
 
-        app.Append("// Notebook code has the kernel's usings (below) and is not held to a surrounding build's warnings-as-errors.\n");
+        app.Append("// Notebook code has the kernel's usings (below), and no analyzers or warnings-as-errors of a surrounding build.\n");
         app.Append("#:property ImplicitUsings=disable\n");
+        app.Append("#:property RunAnalyzers=false\n");
         app.Append("#:property TreatWarningsAsErrors=false\n");
         foreach (var property in directives.Properties)
         {
