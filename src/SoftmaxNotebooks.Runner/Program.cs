@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SoftmaxNotebooks.Runner.Classroom;
 using SoftmaxNotebooks.Runner.Execution;
+using SoftmaxNotebooks.Runner.Export;
 using SoftmaxNotebooks.Runner.Handouts;
 using SoftmaxNotebooks.Runner.Notebooks;
 using SoftmaxNotebooks.Runner.Packaging;
@@ -27,6 +28,7 @@ public static class Program
         root.Subcommands.Add(PackKitCommand());
         root.Subcommands.Add(ClassroomCommands.Editions());
         root.Subcommands.Add(ClassroomCommands.Grade());
+        root.Subcommands.Add(ExportCommand.Create());
         return root;
     }
 
