@@ -227,8 +227,11 @@ public static class ClassroomCommands
             studentNotebooks.Sort(StringComparer.Ordinal);
             if (instructorNotebooks.Count > 0)
             {
-                exitCode |= HandoutCommand.Render(instructorNotebooks, Path.Combine(instructorFolder, HandoutCommand.FolderName), pdf, null, stdout, stderr, cancellationToken);
-                exitCode |= HandoutCommand.Render(studentNotebooks, Path.Combine(studentFolder, HandoutCommand.FolderName), pdf, null, stdout, stderr, cancellationToken);
+                exitCode |= HandoutCommand.Render(instructorNotebooks, HandoutCommand.Options(
+                    Path.Combine(instructorFolder, HandoutCommand.FolderName), pdf, null, CodeFolding.Folded, PrintedCode.Small, singleFile: false), stdout, stderr, cancellationToken);
+                // Students work in the code cells, so their edition shows the scaffolds open.
+                exitCode |= HandoutCommand.Render(studentNotebooks, HandoutCommand.Options(
+                    Path.Combine(studentFolder, HandoutCommand.FolderName), pdf, null, CodeFolding.Open, PrintedCode.Full, singleFile: false), stdout, stderr, cancellationToken);
             }
         }
         finally
