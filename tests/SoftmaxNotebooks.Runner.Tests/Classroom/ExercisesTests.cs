@@ -5,8 +5,21 @@ namespace SoftmaxNotebooks.Runner.Tests.Classroom;
 
 public sealed class ExercisesTests
 {
+    // Every lecture notebook carries exercises; the summary sheet is a one-page reference that students are given,
+    // not a lecture, so it has none.
+    internal const string SummarySheet = "08-summary-sheet.dib";
+
     internal static IReadOnlyList<string> RepositoryNotebooks =>
-        Directory.EnumerateFiles(Path.Combine(RunnerProcess.RepositoryRoot, "notebooks"), "*.dib").Order(StringComparer.Ordinal).ToList();
+        Directory.EnumerateFiles(Path.Combine(RunnerProcess.RepositoryRoot, "notebooks"), "*.dib")
+            .Where(p => Path.GetFileName(p) != SummarySheet).Order(StringComparer.Ordinal).ToList();
+
+    [Fact]
+    public void OnlyTheSummarySheetHasNoExercises()
+    {
+        var sheet = Path.Combine(RunnerProcess.RepositoryRoot, "notebooks", SummarySheet);
+        Assert.Empty(Exercises.Read(NotebookFile.Read(sheet), sheet));
+        Assert.True(RepositoryNotebooks.Count >= 7, $"{RepositoryNotebooks.Count} lecture notebooks");
+    }
 
     [Theory]
     [InlineData("// exercise 3.2: task", "3.2", ExerciseRole.Task)]
