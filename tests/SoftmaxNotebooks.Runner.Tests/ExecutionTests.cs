@@ -117,6 +117,19 @@ public sealed class ExecutionTests(NotebookRunFixture run)
     }
 
     [Fact]
+    public void A_failed_claim_names_the_line_of_its_Check_call_counting_the_directive_lines_the_kernel_drops()
+    {
+        Assert.Equal(
+            "error: nb/failed-claim.dib:cell 3:line 6: SoftmaxNotebooks.ClaimFailedException: CHECK FAILED: LSE(0, 0) = log 2 is 1/2 (deliberately false) — " +
+            "actual = 0.6931471805599453, expected = 0.5, |Δ| = 0.1931471805599453 > tolerance = 0.001",
+            ErrorLine("failed-claim"));
+        // What VS Code shows is the kernel's own message: the line as the compiler saw it (the #i line taken out or not).
+        var failed = IpynbFormat.Parse(File.ReadAllText(Path.Combine(run.OutputFolder, "notebooks", "failed-claim.failed.ipynb")), "failed");
+        var error = Assert.IsType<ErrorOutput>(failed.Cells[2].Outputs[^1]);
+        Assert.Matches(@"tolerance = 0\.001 \(line [56]\)$", error.Traceback[0]);
+    }
+
+    [Fact]
     public void A_failed_run_keeps_the_last_good_executed_notebook_and_writes_the_failed_one_beside_it()
     {
         Assert.Equal(NotebookRunFixture.LastGood, File.ReadAllText(run.Executed("runtime-error")));
@@ -225,12 +238,12 @@ public sealed class ExecutionTests(NotebookRunFixture run)
     public void The_summary_lists_every_notebook_and_the_exit_code_is_non_zero()
     {
         Assert.Equal(1, run.ExitCode);
-        foreach (var (name, status) in new[] { ("basics.dib", "passed"), ("compile-error.dib", "FAILED"), ("runtime-error.dib", "FAILED"), ("nuget-local.dib", "passed"), ("relative-reference.dib", "passed"), ("malformed.ipynb", "FAILED"), ("twin.dib", "passed"), ("working-directory.dib", "passed"), ("display-update.dib", "passed"), ("later-reference.dib", "FAILED"), ("magic-commands.dib", "passed"), ("kernel-api.dib", "passed"), ("package-version.dib", "passed"), ("nuget-relative.dib", "FAILED"), ("fsharp-core-10-1.dib", "FAILED") })
+        foreach (var (name, status) in new[] { ("basics.dib", "passed"), ("compile-error.dib", "FAILED"), ("runtime-error.dib", "FAILED"), ("nuget-local.dib", "passed"), ("relative-reference.dib", "passed"), ("malformed.ipynb", "FAILED"), ("twin.dib", "passed"), ("working-directory.dib", "passed"), ("display-update.dib", "passed"), ("later-reference.dib", "FAILED"), ("magic-commands.dib", "passed"), ("kernel-api.dib", "passed"), ("package-version.dib", "passed"), ("nuget-relative.dib", "FAILED"), ("fsharp-core-10-1.dib", "FAILED"), ("failed-claim.dib", "FAILED") })
         {
             Assert.Matches($@"(?m)^nb/{System.Text.RegularExpressions.Regex.Escape(name)}\s+{status}\s+\d+\.\d\d s$", run.Output);
         }
 
         Assert.Contains("slowest cells:", run.Output, StringComparison.Ordinal);
-        Assert.Contains("9 passed, 6 failed, 0 cancelled", run.Output, StringComparison.Ordinal);
+        Assert.Contains("9 passed, 7 failed, 0 cancelled", run.Output, StringComparison.Ordinal);
     }
 }

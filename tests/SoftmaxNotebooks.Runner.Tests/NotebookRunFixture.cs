@@ -18,6 +18,9 @@ public sealed class NotebookRunFixture : IAsyncLifetime
     public static readonly IReadOnlyDictionary<string, string> German = new Dictionary<string, string> { ["LANG"] = "de_DE.UTF-8", ["LC_ALL"] = "de_DE.UTF-8", ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "false" };
     public const string LastGood = "{\"last\": \"good\"}\n";
 
+    // The kit as the runner's build left it; the fixtures that load it only read it.
+    private static string RepositoryKit => Path.Combine(RunnerProcess.RepositoryRoot, "artifacts", "kit");
+
     public string Executed(string name) => Path.Combine(OutputFolder, "notebooks", name + ".ipynb");
 
     public async ValueTask InitializeAsync()
@@ -41,7 +44,7 @@ public sealed class NotebookRunFixture : IAsyncLifetime
         await LocalPackager.PackAsync([Path.Combine(packaged, "SoftmaxNotebooks.Fixture.Packaged.csproj")], PackageVersion, feed, CancellationToken.None);
         foreach (var template in Directory.EnumerateFiles(NotebookFolder, "*.template"))
         {
-            var text = (await File.ReadAllTextAsync(template)).Replace("{{VERSION}}", PackageVersion, StringComparison.Ordinal).Replace("{{FEED}}", feed, StringComparison.Ordinal);
+            var text = (await File.ReadAllTextAsync(template)).Replace("{{VERSION}}", PackageVersion, StringComparison.Ordinal).Replace("{{FEED}}", feed, StringComparison.Ordinal).Replace("{{KIT}}", RepositoryKit, StringComparison.Ordinal);
             await File.WriteAllTextAsync(Path.ChangeExtension(template, ".dib"), text);
             File.Delete(template);
         }

@@ -85,7 +85,7 @@ public static partial class NotebookExecutor
                     var final = await kernel.SubmitCodeAsync(cell.Source, cell.KernelName, outputs.Apply, cellTimeout, cancellationToken).ConfigureAwait(false);
                     if (final.EventType == "CommandFailed")
                     {
-                        var (located, name, details) = Locate(location, final.Event, outputs.Diagnostics);
+                        var (located, name, details) = Locate(location, cell.Source, final.Event, outputs.Diagnostics);
                         error = located;
                         outputs.AddError(name, located, details);
                     }
@@ -108,7 +108,7 @@ public static partial class NotebookExecutor
     }
 
     /// <summary>The located message, the error's name and its detail lines for a failed cell.</summary>
-    private static (string Message, string Name, IReadOnlyList<string> Details) Locate(string location, JsonObject failed, IReadOnlyList<JsonObject> diagnostics)
+    private static (string Message, string Name, IReadOnlyList<string> Details) Locate(string location, string source, JsonObject failed, IReadOnlyList<JsonObject> diagnostics)
     {
         var errors = diagnostics.Where(d => d["severity"]?.GetValue<string>() == "error").ToList();
         if (errors.Count > 0)
@@ -123,17 +123,50 @@ public static partial class NotebookExecutor
         }
 
         // A runtime failure's message is the exception's ToString(): the type, message and inner exceptions, then
-        // the stack, whose frames carry no line numbers (the kernel compiles cells without debug information).
+        // the stack, whose frames carry no line numbers (the kernel compiles cells without debug information). A
+        // failed claim is the exception: its message ends "(line L)", the Check call's line as the compiler saw it.
         var message = failed["message"]?.GetValue<string>() ?? "the command failed.";
         var all = message.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         var head = string.Join(" ", all.TakeWhile(l => !l.TrimStart().StartsWith("at ", StringComparison.Ordinal) && !l.StartsWith("---", StringComparison.Ordinal)).Select(l => l.Trim()));
         var type = ExceptionType().Match(head);
         var name = type.Success ? type.Groups["name"].Value : "Error";
+        var claim = ClaimLine().Match(head);
+        if (head.StartsWith(ClaimFailed, StringComparison.Ordinal) && claim.Success && CellLine(source, int.Parse(claim.Groups["line"].Value, CultureInfo.InvariantCulture)) is { } line)
+        {
+            head = head[..claim.Index];
+            location = string.Create(CultureInfo.InvariantCulture, $"{location}:line {line}");
+        }
+
         return ($"{location}: {head}", name, all);
     }
 
+    /// <summary>
+    /// The cell line of the failed <c>Check</c> call the compiler placed at <paramref name="compiledLine"/> (the line
+    /// its invocation starts on). The kernel takes its own directives (<c>#r "nuget:…"</c>, <c>#i</c>, <c>#!…</c>)
+    /// out of a cell before compiling it, so the cell line is that line or up to one line per directive further down
+    /// (measured in the kernel: how many lines a directive removes depends on its neighbours); it is the one line in
+    /// that window that calls <c>Check</c>. Null when there is not exactly one, e.g. when the failing call sits in a
+    /// helper another cell declared (the message then names the cell alone).
+    /// </summary>
+    internal static int? CellLine(string source, int compiledLine)
+    {
+        var lines = source.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        var directives = lines.Count(l => KernelDirective().IsMatch(l));
+        var candidates = Enumerable.Range(compiledLine, directives + 1)
+            .Where(n => n >= 1 && n <= lines.Length && lines[n - 1].Contains("Check.", StringComparison.Ordinal)).ToList();
+        return candidates.Count == 1 ? candidates[0] : null;
+    }
+
+    [GeneratedRegex(@"^\s*(?:#!|#i\s|#r\s+""nuget:)")]
+    private static partial Regex KernelDirective();
+
     [GeneratedRegex(@"^(?:[\w]+\.)*(?<name>\w+(?:Exception|Error)):")]
     private static partial Regex ExceptionType();
+
+    private const string ClaimFailed = "SoftmaxNotebooks.ClaimFailedException: ";
+
+    [GeneratedRegex(@" \(line (?<line>[0-9]+)\)$")]
+    private static partial Regex ClaimLine();
 
     /// <summary>
     /// The outputs as VS Code keeps them: an event with a value id already seen in this notebook replaces the running

@@ -57,12 +57,13 @@ public static partial class HandoutPage
 
     /// <summary>The notebook's status as the handout and the index show it.</summary>
     /// <param name="notebook">The notebook.</param>
-    /// <returns>Executed, failed or not executed.</returns>
+    /// <returns>Executed, failed, partly executed or not executed.</returns>
     public static HandoutStatus Status(Notebook notebook)
     {
         ArgumentNullException.ThrowIfNull(notebook);
         return notebook.HasError ? HandoutStatus.Failed
             : notebook.WasExecuted ? HandoutStatus.Executed
+            : notebook.Cells.Any(c => c.IsCode && (c.ExecutionCount is not null || c.Outputs.Count > 0)) ? HandoutStatus.PartlyExecuted
             : HandoutStatus.NotExecuted;
     }
 
@@ -135,11 +136,17 @@ public static partial class HandoutPage
         HandoutStatus.Executed => "executed",
         HandoutStatus.Failed => "failed: stopped by an error",
         HandoutStatus.NotExecuted => "not executed",
+        HandoutStatus.PartlyExecuted => "partly executed: cells without output are left to run",
         _ => "handout not rendered",
     };
 
     internal static string StatusClass(HandoutStatus status) =>
-        status == HandoutStatus.Executed ? "status-ok" : status == HandoutStatus.NotExecuted ? "status-none" : "status-failed";
+        status switch
+        {
+            HandoutStatus.Executed => "status-ok",
+            HandoutStatus.NotExecuted or HandoutStatus.PartlyExecuted => "status-none",
+            _ => "status-failed",
+        };
 
     internal static string PrintClass(PrintedCode printed) => printed switch
     {

@@ -17,6 +17,12 @@ public enum HandoutStatus
     /// <summary>The notebook holds no execution results.</summary>
     NotExecuted,
 
+    /// <summary>
+    /// Some code cells ran without error and others were left to run (a student edition: its exercise cells are the
+    /// student's to run).
+    /// </summary>
+    PartlyExecuted,
+
     /// <summary>The handout could not be rendered or printed; the previous handout, if any, was kept.</summary>
     RenderFailed,
 }
@@ -159,12 +165,13 @@ public sealed class HandoutPublisher
             SharedAssets.Write(Path.Combine(output, SharedAssets.FolderName), assets);
         }
 
-        AtomicFile.WriteAllText(Path.Combine(output, LicencesPage.FileName), LicencesPage.Render(assets));
+        var sharedFolder = options.SingleFile ? null : SharedAssets.FolderName;
+        AtomicFile.WriteAllText(Path.Combine(output, LicencesPage.FileName), LicencesPage.Render(assets, sharedFolder));
         var layout = new HandoutLayout
         {
             Code = options.Code,
             PrintedCode = options.PrintedCode,
-            SharedAssetsFolder = options.SingleFile ? null : SharedAssets.FolderName,
+            SharedAssetsFolder = sharedFolder,
             LicencesPage = LicencesPage.FileName,
         };
         var results = new List<HandoutResult>();
@@ -177,7 +184,7 @@ public sealed class HandoutPublisher
         }
 
         var index = Path.Combine(output, "index.html");
-        AtomicFile.WriteAllText(index, IndexPage.Render(results, output, assets));
+        AtomicFile.WriteAllText(index, IndexPage.Render(results, output, assets, sharedFolder));
         return new HandoutReport(index, results);
     }
 
@@ -237,11 +244,12 @@ public sealed class HandoutPublisher
 /// <summary>The <c>index.html</c> that lists the handouts.</summary>
 internal static class IndexPage
 {
-    public static string Render(IReadOnlyList<HandoutResult> results, string outputDirectory, HandoutAssets assets)
+    public static string Render(IReadOnlyList<HandoutResult> results, string outputDirectory, HandoutAssets assets, string? sharedFolder)
     {
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append(SharedAssets.Fonts(assets, sharedFolder))
             .Append("<title>Handouts</title>\n<style>\n").Append(assets.PageStyle).Append("\n</style>\n</head>\n<body>\n<main>\n")
             .Append("<h1>Handouts</h1>\n<table class=\"handouts\">\n<thead><tr><th>Handout</th><th>Notebook</th><th>Status</th><th>PDF</th></tr></thead>\n<tbody>\n");
         foreach (var result in results)
@@ -290,9 +298,10 @@ internal static class LicencesPage
 {
     public const string FileName = "licences.html";
 
-    public static string Render(HandoutAssets assets) =>
+    public static string Render(HandoutAssets assets, string? sharedFolder) =>
         new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append(SharedAssets.Fonts(assets, sharedFolder))
             .Append("<title>Third-party licences</title>\n<style>\n").Append(assets.PageStyle).Append("\n</style>\n</head>\n<body>\n<main class=\"licences\">\n")
             .Append("<h1>Third-party licences</h1>\n<p>The handouts in this folder use ")
             .Append(string.Join(", ", assets.Notices.Select(n => Html.Escape(n.Name) + " " + Html.Escape(n.Version) + " (" + Html.Escape(n.License) + ")")))

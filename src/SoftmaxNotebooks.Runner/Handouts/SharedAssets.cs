@@ -28,6 +28,18 @@ public static class SharedAssets
               + "<link rel=\"stylesheet\" href=\"" + Html.Escape(folder + "/kit-fonts.css") + "\">\n";
     }
 
+    /// <summary>The kit's text fonts alone (for the index and licences pages, which typeset no math): a link into the shared folder, or inline.</summary>
+    /// <param name="assets">The assets.</param>
+    /// <param name="folder">The shared folder's relative URL, or null to inline.</param>
+    /// <returns>The head element.</returns>
+    public static string Fonts(HandoutAssets assets, string? folder)
+    {
+        ArgumentNullException.ThrowIfNull(assets);
+        return folder is null
+            ? "<style>\n" + assets.FontStyle + "\n</style>\n"
+            : "<link rel=\"stylesheet\" href=\"" + Html.Escape(folder + "/kit-fonts.css") + "\">\n";
+    }
+
     /// <summary>KaTeX, its auto-render extension and (when a chart needs it) plotly.js, linked or inlined.</summary>
     /// <param name="assets">The assets.</param>
     /// <param name="folder">The shared folder's relative URL, or null to inline.</param>

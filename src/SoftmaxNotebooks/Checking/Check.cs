@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace SoftmaxNotebooks;
 
@@ -12,15 +13,16 @@ public static class Check
     /// <summary>Passes when <paramref name="condition"/> is true.</summary>
     /// <param name="condition">What the claim says, evaluated.</param>
     /// <param name="claim">The claim in words, for example "softmax sums to 1".</param>
+    /// <param name="line">The line of the call, filled in by the compiler; a failure's message ends "(line L)" with it.</param>
     /// <returns>The passed claim, for display.</returns>
     /// <exception cref="ClaimFailedException"><paramref name="condition"/> is false.</exception>
     /// <exception cref="ArgumentException"><paramref name="claim"/> is null, empty or white space.</exception>
-    public static CheckedClaim That(bool condition, string claim)
+    public static CheckedClaim That(bool condition, string claim, [CallerLineNumber] int line = 0)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(claim);
         if (!condition)
         {
-            throw new ClaimFailedException(claim, "the condition is false");
+            throw new ClaimFailedException(claim, "the condition is false", line);
         }
 
         return new CheckedClaim(claim, null, null, null, null);
@@ -34,11 +36,12 @@ public static class Check
     /// <param name="expected">The value the claim predicts (a closed form, a reference value).</param>
     /// <param name="tolerance">The largest allowed absolute difference, ≥ 0.</param>
     /// <param name="claim">The claim in words, for example "log Z = log 2 at β = 0".</param>
+    /// <param name="line">The line of the call, filled in by the compiler; a failure's message ends "(line L)" with it.</param>
     /// <returns>The passed claim with its difference and tolerance, for display.</returns>
     /// <exception cref="ClaimFailedException">The difference exceeds the tolerance or is infinite, or a value is NaN.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="tolerance"/> is negative or NaN.</exception>
     /// <exception cref="ArgumentException"><paramref name="claim"/> is null, empty or white space.</exception>
-    public static CheckedClaim Close(double actual, double expected, double tolerance, string claim)
+    public static CheckedClaim Close(double actual, double expected, double tolerance, string claim, [CallerLineNumber] int line = 0)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(claim);
         if (!(tolerance >= 0))
@@ -54,7 +57,7 @@ public static class Check
             throw new ClaimFailedException(claim,
                 "actual = " + Exact(actual) + ", expected = " + Exact(expected) + ", |Δ| = " + Exact(difference) +
                 " > tolerance = " + Exact(tolerance),
-                actual, expected, tolerance);
+                line, actual, expected, tolerance);
         }
 
         return new CheckedClaim(claim, actual, expected, tolerance, difference);
@@ -69,11 +72,12 @@ public static class Check
     /// <param name="expected">The value the claim predicts (a closed form, a reference value).</param>
     /// <param name="relativeTolerance">The largest allowed difference as a fraction of |<paramref name="expected"/>|, ≥ 0 (for example 1e−12).</param>
     /// <param name="claim">The claim in words, for example "Z(β) matches the closed form".</param>
+    /// <param name="line">The line of the call, filled in by the compiler; a failure's message ends "(line L)" with it.</param>
     /// <returns>The passed claim with its relative difference and tolerance, for display ("rel. Δ = 1.2e−16 ≤ 1e−12").</returns>
     /// <exception cref="ClaimFailedException">The difference exceeds the tolerance or is infinite, or a value is NaN.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="relativeTolerance"/> is negative or NaN.</exception>
     /// <exception cref="ArgumentException"><paramref name="claim"/> is null, empty or white space.</exception>
-    public static CheckedClaim CloseRelative(double actual, double expected, double relativeTolerance, string claim)
+    public static CheckedClaim CloseRelative(double actual, double expected, double relativeTolerance, string claim, [CallerLineNumber] int line = 0)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(claim);
         if (!(relativeTolerance >= 0))
@@ -90,7 +94,7 @@ public static class Check
             throw new ClaimFailedException(claim,
                 "actual = " + Exact(actual) + ", expected = " + Exact(expected) + ", |Δ| = " + Exact(difference) +
                 ", rel. Δ = " + Exact(relative) + " > relative tolerance = " + Exact(relativeTolerance),
-                actual, expected, relativeTolerance);
+                line, actual, expected, relativeTolerance);
         }
 
         return new CheckedClaim(claim, actual, expected, bound, difference, relativeTolerance, relative);
@@ -182,8 +186,12 @@ public sealed class CheckedClaim
 }
 
 /// <summary>
-/// Thrown by <see cref="Check"/> when a claim does not hold. The message reads "CHECK FAILED: claim — detail", with
-/// every number culture-invariant and at full precision.
+/// Thrown by <see cref="Check"/> when a claim does not hold. The message reads "CHECK FAILED: claim — detail (line L)",
+/// with every number culture-invariant and at full precision. L is the line of the <see cref="Check"/> call as the
+/// compiler saw it: the kernel compiles notebook cells without debug information, so a stack trace has no line
+/// numbers and this is the only place a failed claim's line survives. (The kernel drops the lines of its own directives,
+/// <c>#r "nuget:…"</c>, <c>#i</c> and <c>#!…</c>, before compiling a cell; the runner counts them back in when it names
+/// the failing line.)
 /// </summary>
 public sealed class ClaimFailedException : Exception
 {
@@ -211,10 +219,11 @@ public sealed class ClaimFailedException : Exception
         Claim = "";
     }
 
-    internal ClaimFailedException(string claim, string detail, double? actual = null, double? expected = null, double? tolerance = null)
-        : base("CHECK FAILED: " + claim + " — " + detail)
+    internal ClaimFailedException(string claim, string detail, int line, double? actual = null, double? expected = null, double? tolerance = null)
+        : base("CHECK FAILED: " + claim + " — " + detail + (line > 0 ? string.Create(CultureInfo.InvariantCulture, $" (line {line})") : ""))
     {
         Claim = claim;
+        Line = line > 0 ? line : null;
         Actual = actual;
         Expected = expected;
         Tolerance = tolerance;
@@ -222,6 +231,9 @@ public sealed class ClaimFailedException : Exception
 
     /// <summary>The claim that failed (empty when built with a plain message).</summary>
     public string Claim { get; }
+
+    /// <summary>The line of the failed <see cref="Check"/> call in the code the compiler saw, or null when unknown.</summary>
+    public int? Line { get; }
 
     /// <summary>The computed value of a failed numeric claim, or null.</summary>
     public double? Actual { get; }

@@ -35,4 +35,16 @@ public sealed class ExecutedNotebookTests
             """, "fresh");
         Assert.Equal(HandoutStatus.NotExecuted, HandoutPage.Status(notebook));
     }
+
+    [Fact]
+    public void A_notebook_with_cells_left_to_run_is_partly_executed_and_says_so()
+    {
+        var notebook = Fixtures.Parse("""
+            {"cells": [{"cell_type": "code", "execution_count": 1, "metadata": {}, "source": "1", "outputs": []},
+                       {"cell_type": "code", "execution_count": null, "metadata": {}, "source": "// exercise 1.1: task", "outputs": []}],
+             "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+            """, "student");
+        Assert.Equal(HandoutStatus.PartlyExecuted, HandoutPage.Status(notebook));
+        Assert.Contains("partly executed: cells without output are left to run", HandoutPage.Render(notebook, "student", null, HandoutAssets.Default), StringComparison.Ordinal);
+    }
 }

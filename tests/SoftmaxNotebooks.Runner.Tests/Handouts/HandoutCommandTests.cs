@@ -65,5 +65,12 @@ public sealed class HandoutCommandTests
         Assert.Contains("<details open><summary>", html, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(output, "assets")), "--single-file writes no shared folder");
         Assert.DoesNotContain("<script src=", html, StringComparison.Ordinal);
+        // The index and licences pages carry the kit's text faces too, inline when there is no shared folder.
+        foreach (var page in new[] { "index.html", "licences.html" })
+        {
+            var text = File.ReadAllText(Path.Combine(output, page));
+            Assert.Contains("@font-face { font-family: \"Kit Serif\"", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("<link rel=\"stylesheet\"", text, StringComparison.Ordinal);
+        }
     }
 }

@@ -27,6 +27,10 @@ public sealed class HandoutPublisherTests
         Assert.Contains("<a href=\"softmax.html\">Softmax and log-sum-exp</a></td><td>softmax.ipynb</td><td class=\"status-failed\">failed: stopped by an error</td>", index, StringComparison.Ordinal);
         Assert.Contains("<a href=\"plain.html\">plain</a></td><td>plain.ipynb</td><td class=\"status-ok\">executed</td>", index, StringComparison.Ordinal);
         Assert.Contains("<a href=\"plain-2.html\">plain-2</a>", index, StringComparison.Ordinal);
+        // The index and licences pages are set in the kit's text faces, like the handouts they list.
+        Assert.Contains("<link rel=\"stylesheet\" href=\"assets/kit-fonts.css\">", index, StringComparison.Ordinal);
+        Assert.Contains("<link rel=\"stylesheet\" href=\"assets/kit-fonts.css\">", File.ReadAllText(Path.Combine(output, "licences.html")), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(output, "assets", "kit-fonts.css")));
     }
 
     [Fact]

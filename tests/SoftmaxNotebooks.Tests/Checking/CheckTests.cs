@@ -1,10 +1,13 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Xunit;
 
 namespace SoftmaxNotebooks.Tests.Checking;
 
 public class CheckTests
 {
+    private static int Here([CallerLineNumber] int line = 0) => line;
+
     [Fact]
     public void That_returns_a_passed_claim_when_true()
     {
@@ -19,8 +22,9 @@ public class CheckTests
     [Fact]
     public void That_throws_with_the_claim_in_the_message_when_false()
     {
-        var e = Assert.Throws<ClaimFailedException>(() => Check.That(false, "softmax sums to 1"));
-        Assert.StartsWith("CHECK FAILED: softmax sums to 1", e.Message, StringComparison.Ordinal);
+        var (e, line) = (Assert.Throws<ClaimFailedException>(() => Check.That(false, "softmax sums to 1")), Here());
+        Assert.Equal($"CHECK FAILED: softmax sums to 1 — the condition is false (line {line})", e.Message);
+        Assert.Equal(line, e.Line);
         Assert.Equal("softmax sums to 1", e.Claim);
         Assert.Null(e.Actual);
     }
@@ -56,10 +60,12 @@ public class CheckTests
         try
         {
             CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
-            var e = Assert.Throws<ClaimFailedException>(() => Check.Close(0.1 + 0.2, 0.3, 1e-17, "0.1 + 0.2 = 0.3"));
+            var (e, line) = (Assert.Throws<ClaimFailedException>(() => Check.Close(0.1 + 0.2, 0.3, 1e-17, "0.1 + 0.2 = 0.3")), Here());
             Assert.Equal(
-                "CHECK FAILED: 0.1 + 0.2 = 0.3 — actual = 0.30000000000000004, expected = 0.3, |Δ| = 5.551115123125783e-17 > tolerance = 1e-17",
+                "CHECK FAILED: 0.1 + 0.2 = 0.3 — actual = 0.30000000000000004, expected = 0.3, |Δ| = 5.551115123125783e-17 > tolerance = 1e-17" +
+                $" (line {line})",
                 e.Message);
+            Assert.Equal(line, e.Line);
             Assert.Equal(0.3, e.Expected);
             Assert.Equal(1e-17, e.Tolerance);
         }
@@ -169,10 +175,11 @@ public class CheckTests
         {
             CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
             // |−1.5 − (−1)| = 0.5, relative to |−1|: 0.5.
-            var e = Assert.Throws<ClaimFailedException>(() => Check.CloseRelative(-1.5, -1.0, 0.25, "ratio"));
+            var (e, line) = (Assert.Throws<ClaimFailedException>(() => Check.CloseRelative(-1.5, -1.0, 0.25, "ratio")), Here());
             Assert.Equal(
-                "CHECK FAILED: ratio — actual = -1.5, expected = -1, |Δ| = 0.5, rel. Δ = 0.5 > relative tolerance = 0.25",
+                $"CHECK FAILED: ratio — actual = -1.5, expected = -1, |Δ| = 0.5, rel. Δ = 0.5 > relative tolerance = 0.25 (line {line})",
                 e.Message);
+            Assert.Equal(line, e.Line);
             Assert.Equal(0.25, e.Tolerance);
             Assert.Equal(-1.0, e.Expected);
         }
