@@ -11,8 +11,8 @@ namespace SoftmaxNotebooks.PlotlyNet;
 
 /// <summary>
 /// Turns kit figures into Plotly.NET charts for further styling with Plotly.NET's API. Plotly.NET 6 needs
-/// FSharp.Core 10.1, so this assembly loads in the kit's runner, .NET 10 apps and file-based apps, not in VS Code's
-/// final Polyglot kernel (which pins FSharp.Core 10.0).
+/// FSharp.Core 10.1: .NET 10 apps and file-based apps load it as is; in VS Code's final kernel (FSharp.Core 10.0) call
+/// <see cref="PlotlyNetInNotebooks.Enable"/> first.
 /// </summary>
 public static class FigureToPlotlyNet
 {

@@ -5,9 +5,10 @@ using SoftmaxNotebooks.Display;
 namespace SoftmaxNotebooks.PlotlyNet;
 
 /// <summary>
-/// Formats Plotly.NET <see cref="GenericChart"/> values in hosts that can load Plotly.NET (the kit's runner, .NET
-/// apps): the same theme-following output as kit charts, with plotly.js inline once per session. Without it a chart
-/// displays as an object tree (Plotly.NET.Interactive is not available here and loads plotly.js from a CDN).
+/// Formats Plotly.NET <see cref="GenericChart"/> values like kit charts: the same theme-following output, with the
+/// plotly.js the kit embeds (once per session), so they render offline. Without it a chart displays as an object tree,
+/// or, with Plotly.NET.Interactive loaded, as HTML that loads plotly.js from a CDN via RequireJS. In a notebook,
+/// <see cref="PlotlyNetInNotebooks.Enable"/> registers it.
 /// </summary>
 public static class PlotlyNetFormatter
 {

@@ -13,13 +13,13 @@ public sealed class FormatSyncTests
     public static TheoryData<string> Sources() => new(Repository.DibSources);
 
     [Fact]
-    public void TheEightNotebooksArePresent()
+    public void TheNineNotebooksArePresent()
     {
         string[] expected =
         [
             "01-lse-to-softmax.dib", "02-gradients-and-cross-entropy.dib", "03-gibbs-and-temperature.dib",
             "04-maximum-entropy.dib", "05-softmax-regression-iris.dib", "06-numerical-stability.dib", "07-one-idea.dib",
-            "08-summary-sheet.dib",
+            "08-summary-sheet.dib", "09-plotly-net.dib",
         ];
         Assert.Equal(expected, Repository.DibSources);
     }

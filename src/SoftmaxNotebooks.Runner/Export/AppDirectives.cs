@@ -7,7 +7,8 @@ namespace SoftmaxNotebooks.Runner.Export;
 /// <param name="Lines"><c>#:project</c> and <c>#:package</c> lines, one per referenced project or package.</param>
 /// <param name="Properties"><c>#:property</c> lines (package sources).</param>
 /// <param name="HasDisplayAssembly">Whether the app references the kit's display assembly (then <c>display(x)</c> uses its formatters).</param>
-internal sealed partial record AppDirectives(IReadOnlyList<string> Lines, IReadOnlyList<string> Properties, bool HasDisplayAssembly)
+/// <param name="HasPlotlyNetAdapter">Whether the app references the kit's Plotly.NET adapter (then <c>display(chart)</c> saves Plotly.NET charts as pages).</param>
+internal sealed partial record AppDirectives(IReadOnlyList<string> Lines, IReadOnlyList<string> Properties, bool HasDisplayAssembly, bool HasPlotlyNetAdapter)
 {
     private static readonly string[] SkippedFolders = ["bin", "obj", "node_modules", ".git", "artifacts"];
 
@@ -22,6 +23,7 @@ internal sealed partial record AppDirectives(IReadOnlyList<string> Lines, IReadO
         var lines = new List<string>();
         var sources = new List<string>();
         var hasDisplay = false;
+        var hasPlotlyNet = false;
         var root = LocalPackager.FindRepositoryRoot(notebookFolder);
         var projects = root is null ? [] : FindProjects(root);
 
@@ -58,6 +60,7 @@ internal sealed partial record AppDirectives(IReadOnlyList<string> Lines, IReadO
         foreach (var (name, project) in built)
         {
             hasDisplay |= name == AppExporter.DisplayAssembly;
+            hasPlotlyNet |= name == AppExporter.PlotlyNetAssembly;
             if (options.Kit == KitSource.Project)
             {
                 lines.Add("#:project " + AppExporter.Slashes(Path.GetRelativePath(appFolder, project)));
@@ -86,6 +89,7 @@ internal sealed partial record AppDirectives(IReadOnlyList<string> Lines, IReadO
             {
                 case NuGetPackage package:
                     hasDisplay |= package.Id == AppExporter.DisplayAssembly;
+                    hasPlotlyNet |= package.Id == AppExporter.PlotlyNetAssembly;
                     // Without a version the kernel takes the newest; * asks NuGet for the same.
                     lines.Add($"#:package {package.Id}@{package.Version ?? "*"}");
                     break;
@@ -96,7 +100,7 @@ internal sealed partial record AppDirectives(IReadOnlyList<string> Lines, IReadO
         }
 
         string[] properties = sources.Count == 0 ? [] : ["#:property RestoreAdditionalProjectSources=" + string.Join(';', sources.Select(AppExporter.Slashes))];
-        return new AppDirectives(lines.Distinct().ToList(), properties, hasDisplay);
+        return new AppDirectives(lines.Distinct().ToList(), properties, hasDisplay, hasPlotlyNet);
     }
 
     /// <summary>Every project in the repository by the assembly it builds (its AssemblyName, else its file name).</summary>

@@ -35,6 +35,8 @@ public static class AppExporter
     /// <summary>The kit assembly whose text formatters and charts <c>display(x)</c> uses when the notebook references it.</summary>
     internal const string DisplayAssembly = "SoftmaxNotebooks.Display";
 
+    internal const string PlotlyNetAssembly = "SoftmaxNotebooks.PlotlyNet";
+
     /// <summary>The app's path for a notebook: <c>&lt;folder&gt;/&lt;notebook name&gt;.cs</c>.</summary>
     /// <param name="notebookPath">The notebook file.</param>
     /// <param name="outputFolder">The folder, or null for <c>apps/</c> beside the notebook.</param>
@@ -110,6 +112,13 @@ public static class AppExporter
         app.Append("#:property ImplicitUsings=disable\n");
         app.Append("#:property RunAnalyzers=false\n");
         app.Append("#:property TreatWarningsAsErrors=false\n");
+        if (directives.Lines.Any(l => l.StartsWith("#:package ", StringComparison.Ordinal)))
+        {
+            // #:package names the notebook's own version; a Directory.Packages.props above the app (this repository's)
+            // would otherwise reject it (NU1008). Referenced projects keep their central versions.
+            app.Append("#:property ManagePackageVersionsCentrally=false\n");
+        }
+
         foreach (var property in directives.Properties)
         {
             app.Append(property).Append('\n');
@@ -156,7 +165,7 @@ public static class AppExporter
             }
         }
 
-        app.Append('\n').Append(NotebookConsoleSource.Text(directives.HasDisplayAssembly));
+        app.Append('\n').Append(NotebookConsoleSource.Text(directives.HasDisplayAssembly, directives.HasPlotlyNetAdapter));
         return app.ToString();
     }
 

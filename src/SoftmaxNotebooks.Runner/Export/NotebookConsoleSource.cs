@@ -9,7 +9,8 @@ internal static class NotebookConsoleSource
 {
     /// <summary>The class's C# source.</summary>
     /// <param name="withKit">Whether the app references SoftmaxNotebooks.Display (its formatters, charts and claims).</param>
-    public static string Text(bool withKit)
+    /// <param name="withPlotlyNet">Whether the app references SoftmaxNotebooks.PlotlyNet (Plotly.NET charts become pages too).</param>
+    public static string Text(bool withKit, bool withPlotlyNet)
     {
         var failure = withKit
             ? "e.ExceptionObject is SoftmaxNotebooks.ClaimFailedException claim ? claim.Message : e.ExceptionObject.ToString()"
@@ -25,6 +26,25 @@ internal static class NotebookConsoleSource
 
               """
             : "";
+        // The adapter references the display assembly, so its case comes with the kit's (and their chart numbering).
+        var plotlyNetCase = withPlotlyNet
+            ? """
+                      Plotly.NET.GenericChart chart => "Plotly.NET chart: " + SavePage(SoftmaxNotebooks.PlotlyNet.PlotlyNetFormatter.ToHtmlDocument(chart)),
+
+              """
+            : "";
+        var savePage = withPlotlyNet
+            ? """
+                  private static string SavePage(string page)
+                  {
+                      var path = System.IO.Path.Combine(AppFolder, $"{AppName}-chart-{++charts}.html");
+                      System.IO.File.WriteAllText(path, page);
+                      return path;
+                  }
+
+
+              """
+            : "";
         var chartsField = withKit ? "    private static int charts;\n\n" : "";
         return $$"""
             // ---- What the notebook front-end did, done in a console ----
@@ -32,7 +52,7 @@ internal static class NotebookConsoleSource
             /// <summary>display(x), the notebook's folder and failed claims, for a console.</summary>
             static class NotebookConsole
             {
-            {{chartsField}}    private static string AppFolder =>
+            {{chartsField}}{{savePage}}    private static string AppFolder =>
                     AppContext.GetData("EntryPointFileDirectoryPath") as string ?? AppContext.BaseDirectory;
 
                 private static string AppName =>
@@ -66,7 +86,7 @@ internal static class NotebookConsoleSource
                 {
                     null => "<null>",
                     string s => s,
-            {{kitCases}}        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+            {{plotlyNetCase}}{{kitCases}}        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
                     IEnumerable items => "[" + string.Join(", ", items.Cast<object?>().Select(Text)) + "]",
                     _ => value.ToString(),
                 };

@@ -84,6 +84,19 @@ public sealed class AppExporterTests
         var app = Translate(Notebook(Code("#i \"nuget: https://example.org/v3/index.json\"\n#r \"nuget: Humanizer.Core, 2.14.1\"\n#r \"nuget: Markdig\"\nvar x = 1;")));
         Assert.Contains("#:package Humanizer.Core@2.14.1\n#:package Markdig@*\n", app, StringComparison.Ordinal);
         Assert.Contains("#:property RestoreAdditionalProjectSources=https://example.org/v3/index.json\n", app, StringComparison.Ordinal);
+        // The notebook's versions win over a Directory.Packages.props above the app (this repository's would reject them).
+        Assert.Contains("#:property ManagePackageVersionsCentrally=false\n", app, StringComparison.Ordinal);
+        Assert.DoesNotContain("ManagePackageVersionsCentrally", Translate(Notebook(Code(string.Join('\n', KitLines)))), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheAppOfAPlotlyNetNotebookSavesPlotlyNetChartsAsPages()
+    {
+        var adapter = "#r \"../artifacts/kit/SoftmaxNotebooks.PlotlyNet.dll\"";
+        var app = Translate(Notebook(Code(string.Join('\n', KitLines) + "\n#r \"nuget: Plotly.NET.CSharp, 0.14.0\"\n" + adapter)));
+        Assert.Contains("#:project ../../src/SoftmaxNotebooks.PlotlyNet/SoftmaxNotebooks.PlotlyNet.csproj\n", app, StringComparison.Ordinal);
+        Assert.Contains("Plotly.NET.GenericChart chart => \"Plotly.NET chart: \" + SavePage(SoftmaxNotebooks.PlotlyNet.PlotlyNetFormatter.ToHtmlDocument(chart)),", app, StringComparison.Ordinal);
+        Assert.DoesNotContain("GenericChart", Translate(Notebook(Code(string.Join('\n', KitLines)))), StringComparison.Ordinal);
     }
 
     [Fact]
