@@ -48,12 +48,12 @@ internal static class ExpSum
     }
 
     /// <summary>
-    /// <see cref="Add"/> (nothing stored) that also returns max(ahead), NaN if any element of ahead is NaN, −∞ for an
-    /// empty ahead. The blocked LSE passes the next block: its maximum is then found by loads that overlap the exp
-    /// arithmetic of this block, and it arrives in cache for its own exp pass.
+    /// <see cref="Add"/> that also returns max(ahead), NaN if any element of ahead is NaN, −∞ for an empty ahead. The
+    /// blocked kernels pass the next block: its maximum is then found by loads that overlap the exp arithmetic of this
+    /// block, and it arrives in cache for its own exp pass.
     /// </summary>
     public static T AddWithMaxAhead<T>(ref CompensatedSum<T> sum, ReadOnlySpan<T> x, T shift, T temperature,
-        bool scaled, ReadOnlySpan<T> ahead) where T : IFloatingPointIeee754<T>
+        bool scaled, Span<T> store, ReadOnlySpan<T> ahead) where T : IFloatingPointIeee754<T>
     {
         // The vector loop reads ahead[i] alongside x[i], so it looks ahead only when ahead covers x.
         ReadOnlySpan<T> alongside = ahead.Length >= x.Length ? ahead : default;
@@ -62,20 +62,20 @@ internal static class ExpSum
         if (typeof(T) == typeof(double) && Vector256.IsHardwareAccelerated)
         {
             (double s, double c) = Lanes.Sum(Cast<T, double>(x), As<T, double>(shift), As<T, double>(temperature),
-                scaled, default, Cast<T, double>(alongside), out double m, out covered);
+                scaled, Cast<T, double>(store), Cast<T, double>(alongside), out double m, out covered);
             sum.AddPair(As<double, T>(s), As<double, T>(c));
             max = As<double, T>(m);
         }
         else if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated)
         {
             (float s, float c) = Lanes.Sum(Cast<T, float>(x), As<T, float>(shift), As<T, float>(temperature),
-                scaled, default, Cast<T, float>(alongside), out float m, out covered);
+                scaled, Cast<T, float>(store), Cast<T, float>(alongside), out float m, out covered);
             sum.AddPair(As<float, T>(s), As<float, T>(c));
             max = As<float, T>(m);
         }
         else
         {
-            Chunked(ref sum, x, shift, temperature, scaled, default);
+            Chunked(ref sum, x, shift, temperature, scaled, store);
             max = T.NegativeInfinity;
             covered = 0;
         }
