@@ -158,7 +158,14 @@ public class ParallelTests
             var p = Parallelism.Threads(threads);
             Softmax<double>(infinite, d, p);
             Assert.Equal(Softmax(infinite), d);
+            // In place, blocks without +∞ may be written before the +∞ block is seen; the result is still the rule's.
+            double[] inPlace = (double[])infinite.Clone();
+            Softmax<double>(inPlace, inPlace, p);
+            Assert.Equal(d, inPlace);
             var e = Assert.Throws<ArgumentException>("z", () => Softmax<double>(withNaN, new double[n], p));
+            Assert.Contains($"z[{(2 * DoubleBlock) + 9}] is NaN", e.Message, StringComparison.Ordinal);
+            double[] nanInPlace = (double[])withNaN.Clone();
+            e = Assert.Throws<ArgumentException>("z", () => Softmax<double>(nanInPlace, nanInPlace, p));
             Assert.Contains($"z[{(2 * DoubleBlock) + 9}] is NaN", e.Message, StringComparison.Ordinal);
             Assert.Throws<ArgumentException>("z", () => Softmax<double>(masked, new double[n], p));
             Assert.Throws<ArgumentException>("destination", () => Softmax<double>(masked, new double[n - 1], p));
