@@ -141,6 +141,29 @@ internal static class ExpSum
         }
     }
 
+    /// <summary>x_i = x_i·factor, or x_i ÷ divisor when <paramref name="divide"/>, in place with ordinary stores:
+    /// TensorPrimitives streams spans above 256 KB past the cache (non-temporal stores), which would send a softmax
+    /// that fits in cache out to memory.</summary>
+    public static void Scale<T>(Span<T> x, T value, bool divide) where T : IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(double) && Vector256.IsHardwareAccelerated)
+        {
+            Lanes.Scale(Cast<T, double>(x), As<T, double>(value), divide);
+        }
+        else if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated)
+        {
+            Lanes.Scale(Cast<T, float>(x), As<T, float>(value), divide);
+        }
+        else if (divide)
+        {
+            TensorPrimitives.Divide(x, value, x);
+        }
+        else
+        {
+            TensorPrimitives.Multiply(x, value, x);
+        }
+    }
+
     /// <summary>
     /// gradient_i = ((Σp)·s_i − p_i) ÷ divisor over a softmax already in <paramref name="softmax"/>, overwritten in
     /// place. One fused multiply-add per entry; FMA(Σp, 0, −p_i) is −p_i exactly, so s_i = 0 needs no branch.
@@ -449,6 +472,36 @@ internal static class ExpSum
             }
 
             return (sum, compensation);
+        }
+
+        public static void Scale<T>(Span<T> x, T value, bool divide) where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            ref T target = ref MemoryMarshal.GetReference(x);
+            int i = 0;
+            if (Vector512.IsHardwareAccelerated && x.Length >= Vector512<T>.Count)
+            {
+                Vector512<T> v = Vector512.Create(value);
+                for (; i <= x.Length - Vector512<T>.Count; i += Vector512<T>.Count)
+                {
+                    Vector512<T> e = Vector512.LoadUnsafe(ref target, (nuint)i);
+                    (divide ? e / v : e * v).StoreUnsafe(ref target, (nuint)i);
+                }
+            }
+            else if (x.Length >= Vector256<T>.Count)
+            {
+                Vector256<T> v = Vector256.Create(value);
+                for (; i <= x.Length - Vector256<T>.Count; i += Vector256<T>.Count)
+                {
+                    Vector256<T> e = Vector256.LoadUnsafe(ref target, (nuint)i);
+                    (divide ? e / v : e * v).StoreUnsafe(ref target, (nuint)i);
+                }
+            }
+
+            for (; i < x.Length; i++)
+            {
+                T e = Unsafe.Add(ref target, i);
+                Unsafe.Add(ref target, i) = divide ? e / value : e * value;
+            }
         }
 
         public static void Gradient<T>(Span<T> softmax, T mass, ReadOnlySpan<T> p, T divisor)

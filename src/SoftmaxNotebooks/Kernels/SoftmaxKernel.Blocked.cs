@@ -201,11 +201,11 @@ internal static partial class SoftmaxKernel
         }
         else if (max == a)
         {
-            TensorPrimitives.Divide(block, denominator, block);
+            ExpSum.Scale(block, denominator, divide: true);
         }
         else
         {
-            TensorPrimitives.Multiply(block, BlockFactor(max, a, temperature, scaled) / denominator, block);
+            ExpSum.Scale(block, BlockFactor(max, a, temperature, scaled) / denominator, divide: false);
         }
     }
 
