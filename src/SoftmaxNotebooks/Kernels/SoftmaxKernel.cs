@@ -194,7 +194,7 @@ internal static partial class SoftmaxKernel
 
         T s = SumExp(z, pivot, temperature, scaled, destination);
         T denominator = T.One + s;
-        TensorPrimitives.Divide(destination, denominator, destination);
+        ExpSum.Scale(destination, denominator, divide: true);
         return new SoftmaxResult<T>(pivot.Index, s / denominator);
     }
 
