@@ -2,7 +2,9 @@ namespace SoftmaxNotebooks;
 
 /// <summary>
 /// How many threads a long reduction may use: <see cref="Serial"/> (the default) or <see cref="Threads(int)"/>.
-/// Passed to <see cref="SoftmaxFunctions.LogSumExp{T}(ReadOnlySpan{T}, Parallelism)"/>; a type of its own so that it
+/// Passed to <see cref="SoftmaxFunctions.LogSumExp{T}(ReadOnlySpan{T}, Parallelism)"/>,
+/// <see cref="SoftmaxFunctions.Softmax{T}(ReadOnlySpan{T}, Span{T}, Parallelism)"/> and
+/// <see cref="SoftmaxFunctions.LogSoftmax{T}(ReadOnlySpan{T}, Span{T}, Parallelism)"/>; a type of its own so that it
 /// can never be read as a temperature or a destination.
 /// </summary>
 /// <remarks>The result never depends on the number of threads: the work is split along fixed blocks of the input,

@@ -4,7 +4,7 @@ using SoftmaxNotebooks.Kernels;
 
 namespace SoftmaxNotebooks;
 
-// Opt-in multi-threaded log-sum-exp and softmax for long vectors. Off by default: every other overload runs on the calling thread.
+// Opt-in multi-threaded log-sum-exp, softmax and log-softmax for long vectors. Off by default: every other overload runs on the calling thread.
 public static partial class SoftmaxFunctions
 {
     /// <summary>Log-sum-exp of a long vector on up to <see cref="Parallelism.MaxThreads"/> threads.</summary>
@@ -57,14 +57,17 @@ public static partial class SoftmaxFunctions
     /// <param name="parallelism"><see cref="Parallelism.Serial"/> (the same as <see cref="Softmax{T}(ReadOnlySpan{T}, Span{T})"/>)
     /// or <see cref="Parallelism.Threads(int)"/>.</param>
     /// <remarks>
-    /// <para><b>Deterministic</b>: the same bits for every thread count and every run. Above two blocks of 2¹⁹ bytes,
-    /// each block's e^{z_i − a} (a = max z, found first) is written and summed with compensation on one thread, the
-    /// block sums are added in index order on the calling thread, and the blocks are divided by 1 + s. Each
-    /// exponential has the serial kernel's roundings; s is summed in another order than the serial kernel's, so
-    /// the probabilities can differ from <see cref="Softmax{T}(ReadOnlySpan{T}, Span{T})"/> in the last bit or two
-    /// (both within the same bound). Up to two blocks, or with a +∞ entry, it is the serial kernel.</para>
-    /// <para><b>Allocation</b>: nothing for <see cref="Parallelism.Serial"/>; otherwise one array of one value per block
-    /// and the bookkeeping of two Parallel.For calls.</para>
+    /// <para><b>Deterministic</b>: the same bits for every thread count and every run. Above two blocks of 2¹⁹ bytes
+    /// (as in <see cref="LogSumExp{T}(ReadOnlySpan{T}, Parallelism)"/>) each block's maximum m_b, its terms
+    /// e^{z_i − m_b} (written to the destination) and their compensated sum are computed on one thread; the block
+    /// sums are combined in index order on the calling thread, and each block is then scaled by e^{m_b − a}/(1 + s)
+    /// on one thread. Up to 256 blocks (16,777,216 doubles) the bits also equal
+    /// <see cref="Softmax{T}(ReadOnlySpan{T}, Span{T})"/>, which uses the same blocks; above that the two differ in the
+    /// last bits (both within the bound). Up to two blocks, or with a +∞ entry, it is the serial kernel.</para>
+    /// <para><b>Allocation</b>: nothing for <see cref="Parallelism.Serial"/>; otherwise two arrays of one value per
+    /// block and the bookkeeping of two Parallel.For calls.</para>
+    /// <para>As in the serial kernel for long vectors, when a NaN makes it throw the destination may already be partly
+    /// written (<paramref name="z"/> itself when in place).</para>
     /// </remarks>
     /// <exception cref="ArgumentException">As for <see cref="Softmax{T}(ReadOnlySpan{T}, Span{T})"/>.</exception>
     public static void Softmax<T>(ReadOnlySpan<T> z, Span<T> destination, Parallelism parallelism)
@@ -89,6 +92,48 @@ public static partial class SoftmaxFunctions
         SoftmaxKernel.ValidateTemperature(temperature);
         SoftmaxKernel.CheckDestination(z, destination, nameof(z));
         SoftmaxKernel.Softmax(z, temperature, scaled: true, parallelism, destination, nameof(z));
+    }
+
+    /// <summary>Log-softmax of a long vector on up to <see cref="Parallelism.MaxThreads"/> threads, written to
+    /// <paramref name="destination"/>.</summary>
+    /// <typeparam name="T">double, float or another IEEE 754 type (other types run serially).</typeparam>
+    /// <param name="z">The logits.</param>
+    /// <param name="destination">Receives log-probabilities; as long as <paramref name="z"/>, or <paramref name="z"/> itself.</param>
+    /// <param name="parallelism"><see cref="Parallelism.Serial"/> (the same as <see cref="LogSoftmax{T}(ReadOnlySpan{T}, Span{T})"/>)
+    /// or <see cref="Parallelism.Threads(int)"/>.</param>
+    /// <remarks>
+    /// <para><b>Deterministic</b>: the same bits for every thread count and every run. a and log1p(s) come from the
+    /// blocks of <see cref="LogSumExp{T}(ReadOnlySpan{T}, Parallelism)"/>; then (z_i − a) − log1p(s) is written block
+    /// by block on any thread. Up to 256 blocks (16,777,216 doubles) the bits also equal
+    /// <see cref="LogSoftmax{T}(ReadOnlySpan{T}, Span{T})"/>. Up to two blocks, or with a +∞ entry, it is the serial
+    /// kernel. Special values and the bound as in <see cref="LogSoftmax{T}(ReadOnlySpan{T}, Span{T})"/>; nothing is
+    /// written before z has been read through, so a NaN leaves the destination untouched.</para>
+    /// <para><b>Allocation</b>: nothing for <see cref="Parallelism.Serial"/>; otherwise two arrays of one value per
+    /// block and the bookkeeping of two Parallel.For calls.</para>
+    /// </remarks>
+    /// <exception cref="ArgumentException">As for <see cref="Softmax{T}(ReadOnlySpan{T}, Span{T})"/>.</exception>
+    public static void LogSoftmax<T>(ReadOnlySpan<T> z, Span<T> destination, Parallelism parallelism)
+        where T : IFloatingPointIeee754<T>
+    {
+        SoftmaxKernel.CheckDestination(z, destination, nameof(z));
+        SoftmaxKernel.LogSoftmax(z, T.One, scaled: false, parallelism, destination, nameof(z));
+    }
+
+    /// <summary>Log-softmax at a temperature, log softmax(z/T), on up to <see cref="Parallelism.MaxThreads"/> threads.</summary>
+    /// <typeparam name="T">double, float or another IEEE 754 type (other types run serially).</typeparam>
+    /// <param name="z">The logits.</param>
+    /// <param name="temperature">T &gt; 0 and finite.</param>
+    /// <param name="destination">Receives log-probabilities; as long as <paramref name="z"/>, or <paramref name="z"/> itself.</param>
+    /// <param name="parallelism">See <see cref="LogSoftmax{T}(ReadOnlySpan{T}, Span{T}, Parallelism)"/>.</param>
+    /// <remarks>Determinism and allocation as in <see cref="LogSoftmax{T}(ReadOnlySpan{T}, Span{T}, Parallelism)"/>.</remarks>
+    /// <exception cref="ArgumentException">As for <see cref="Softmax{T}(ReadOnlySpan{T}, Span{T})"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="temperature"/> is not positive and finite.</exception>
+    public static void LogSoftmax<T>(ReadOnlySpan<T> z, T temperature, Span<T> destination, Parallelism parallelism)
+        where T : IFloatingPointIeee754<T>
+    {
+        SoftmaxKernel.ValidateTemperature(temperature);
+        SoftmaxKernel.CheckDestination(z, destination, nameof(z));
+        SoftmaxKernel.LogSoftmax(z, temperature, scaled: true, parallelism, destination, nameof(z));
     }
 
     /// <summary>Log-sum-exp of a long array on several threads; see <see cref="LogSumExp{T}(ReadOnlySpan{T}, Parallelism)"/>.</summary>

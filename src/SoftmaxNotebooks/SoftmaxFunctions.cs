@@ -44,8 +44,9 @@ namespace SoftmaxNotebooks;
 /// κ = Σ_j s_j·|z_j − a| (the rounding of z_j − a, amplified by exp), the results satisfy:
 /// LSE: |error| ≤ 8ε·(|a| + |LSE| + κ); softmax_i: relative error ≤ 8ε·(1 + |z_i − a| + κ);
 /// log-softmax_i: |error| ≤ 8ε·(|z_i − a| + |log-softmax_i| + κ). Below the normal range (2.2e−308 for double,
-/// 1.2e−38 for float) the error is absolute, at most that number. The exponentials come from
-/// <see cref="System.Numerics.Tensors.TensorPrimitives.Exp{T}(ReadOnlySpan{T}, Span{T})"/> (within 2 ulp).
+/// 1.2e−38 for float) the error is absolute, at most that number. For double and float on machines with 256-bit vectors
+/// the exponentials (all of arguments ≤ 0) come from the kit's own vector exp, within 1 ulp; otherwise from
+/// <see cref="System.Numerics.Tensors.TensorPrimitives.Exp{T}(ReadOnlySpan{T}, Span{T})"/>.
 /// </para>
 /// </remarks>
 public static partial class SoftmaxFunctions
@@ -95,7 +96,10 @@ public static partial class SoftmaxFunctions
     /// <remarks>softmax_i = e^{z_i − a}/(1 + s). −∞ entries get 0; if any entry is +∞, the +∞ entries share the mass
     /// equally (convention). Shift invariant: softmax(z + c) = softmax(z). Allocation-free.
     /// <c>Softmax(z, buffer)</c> with two arrays is this overload and fills buffer: no overload named Softmax takes
-    /// weights (that is <see cref="WeightedSoftmax{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>).</remarks>
+    /// weights (that is <see cref="WeightedSoftmax{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>).
+    /// Above 131,072 doubles (262,144 floats) z is read once, in blocks of 2¹⁹ bytes: each block's terms
+    /// e^{z_i − m_b} (m_b its own maximum) are written as the block is read, then scaled by e^{m_b − a}/(1 + s); so
+    /// when a NaN makes the call throw, the destination (z itself when in place) may already be partly written.</remarks>
     /// <exception cref="ArgumentException"><paramref name="z"/> is empty, all −∞, or has a NaN; or the destination
     /// has another length or overlaps <paramref name="z"/> partially.</exception>
     public static void Softmax<T>(ReadOnlySpan<T> z, Span<T> destination) where T : IFloatingPointIeee754<T>

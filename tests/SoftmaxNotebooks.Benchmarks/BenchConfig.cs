@@ -54,6 +54,7 @@ public static class BenchConfig
             10_000_000 => isDouble && method is nameof(KernelBenchmarks<double>.LogSumExp)
                 or nameof(KernelBenchmarks<double>.LogSumExpAllCores)
                 or nameof(KernelBenchmarks<double>.SoftmaxAllCores)
+                or nameof(KernelBenchmarks<double>.LogSoftmaxAllCores)
                 or nameof(KernelBenchmarks<double>.Softmax)
                 or nameof(KernelBenchmarks<double>.LogSoftmax)
                 or nameof(KernelBenchmarks<double>.TensorPrimitivesSoftMax)

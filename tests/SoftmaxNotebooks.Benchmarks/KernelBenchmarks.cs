@@ -45,9 +45,13 @@ public class KernelBenchmarks<T> where T : unmanaged, IFloatingPointIeee754<T>
     [Benchmark, BenchmarkCategory(Categories.Parallel)]
     public T LogSumExpAllCores() => SoftmaxFunctions.LogSumExp<T>(z.AsSpan(), Parallelism.AllCores);
 
-    /// <summary>The opt-in parallel softmax on every core (the same bits for any thread count).</summary>
+    /// <summary>The opt-in parallel softmax on every core (the same bits as <see cref="Softmax"/>).</summary>
     [Benchmark, BenchmarkCategory(Categories.Parallel)]
     public void SoftmaxAllCores() => SoftmaxFunctions.Softmax<T>(z.AsSpan(), destination.AsSpan(), Parallelism.AllCores);
+
+    /// <summary>The opt-in parallel log-softmax on every core (the same bits as <see cref="LogSoftmax"/>).</summary>
+    [Benchmark, BenchmarkCategory(Categories.Parallel)]
+    public void LogSoftmaxAllCores() => SoftmaxFunctions.LogSoftmax<T>(z.AsSpan(), destination.AsSpan(), Parallelism.AllCores);
 
     [Benchmark, BenchmarkCategory(Categories.Kit)]
     public void Softmax() => SoftmaxFunctions.Softmax<T>(z.AsSpan(), destination.AsSpan());

@@ -95,6 +95,8 @@ public static class TargetReport
             Context(text, all, ("KernelBenchmarks", type, "LogSumExpAllCores", 1_000_000), ("KernelBenchmarks", type, "LogSumExp", 1_000_000));
             Context(text, all, ("KernelBenchmarks", type, "SoftmaxAllCores", 10_000_000), ("KernelBenchmarks", type, "Softmax", 10_000_000));
             Context(text, all, ("KernelBenchmarks", type, "SoftmaxAllCores", 1_000_000), ("KernelBenchmarks", type, "Softmax", 1_000_000));
+            Context(text, all, ("KernelBenchmarks", type, "LogSoftmaxAllCores", 10_000_000), ("KernelBenchmarks", type, "LogSoftmax", 10_000_000));
+            Context(text, all, ("KernelBenchmarks", type, "LogSoftmaxAllCores", 1_000_000), ("KernelBenchmarks", type, "LogSoftmax", 1_000_000));
             Context(text, all, ("KernelBenchmarks", type, "LogSoftmax", 10_000_000), ("KernelBenchmarks", type, "TensorPrimitivesSoftMax", 10_000_000));
             Context(text, all, ("KernelBenchmarks", type, "ComposedStableLogSumExp", 10_000_000), ("KernelBenchmarks", type, "TensorPrimitivesExp", 10_000_000));
             Context(text, all, ("ExperimentBenchmarks", type, "OnlineLogSumExp", 10_000_000), ("KernelBenchmarks", type, "TensorPrimitivesExp", 10_000_000));

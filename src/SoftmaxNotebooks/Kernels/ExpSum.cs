@@ -48,12 +48,12 @@ internal static class ExpSum
     }
 
     /// <summary>
-    /// <see cref="Add"/> (nothing stored) that also returns max(ahead), NaN if any element of ahead is NaN, −∞ for an
-    /// empty ahead. The blocked LSE passes the next block: its maximum is then found by loads that overlap the exp
-    /// arithmetic of this block, and it arrives in cache for its own exp pass.
+    /// <see cref="Add"/> that also returns max(ahead), NaN if any element of ahead is NaN, −∞ for an empty ahead. The
+    /// blocked kernels pass the next block: its maximum is then found by loads that overlap the exp arithmetic of this
+    /// block, and it arrives in cache for its own exp pass.
     /// </summary>
     public static T AddWithMaxAhead<T>(ref CompensatedSum<T> sum, ReadOnlySpan<T> x, T shift, T temperature,
-        bool scaled, ReadOnlySpan<T> ahead) where T : IFloatingPointIeee754<T>
+        bool scaled, Span<T> store, ReadOnlySpan<T> ahead) where T : IFloatingPointIeee754<T>
     {
         // The vector loop reads ahead[i] alongside x[i], so it looks ahead only when ahead covers x.
         ReadOnlySpan<T> alongside = ahead.Length >= x.Length ? ahead : default;
@@ -62,20 +62,20 @@ internal static class ExpSum
         if (typeof(T) == typeof(double) && Vector256.IsHardwareAccelerated)
         {
             (double s, double c) = Lanes.Sum(Cast<T, double>(x), As<T, double>(shift), As<T, double>(temperature),
-                scaled, default, Cast<T, double>(alongside), out double m, out covered);
+                scaled, Cast<T, double>(store), Cast<T, double>(alongside), out double m, out covered);
             sum.AddPair(As<double, T>(s), As<double, T>(c));
             max = As<double, T>(m);
         }
         else if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated)
         {
             (float s, float c) = Lanes.Sum(Cast<T, float>(x), As<T, float>(shift), As<T, float>(temperature),
-                scaled, default, Cast<T, float>(alongside), out float m, out covered);
+                scaled, Cast<T, float>(store), Cast<T, float>(alongside), out float m, out covered);
             sum.AddPair(As<float, T>(s), As<float, T>(c));
             max = As<float, T>(m);
         }
         else
         {
-            Chunked(ref sum, x, shift, temperature, scaled, default);
+            Chunked(ref sum, x, shift, temperature, scaled, store);
             max = T.NegativeInfinity;
             covered = 0;
         }
@@ -138,6 +138,29 @@ internal static class ExpSum
                     sum.Add(p[i] * ((a - u[i]) + tail));
                 }
             }
+        }
+    }
+
+    /// <summary>x_i = x_i·factor, or x_i ÷ divisor when <paramref name="divide"/>, in place with ordinary stores:
+    /// TensorPrimitives streams spans above 256 KB past the cache (non-temporal stores), which would send a softmax
+    /// that fits in cache out to memory.</summary>
+    public static void Scale<T>(Span<T> x, T value, bool divide) where T : IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(double) && Vector256.IsHardwareAccelerated)
+        {
+            Lanes.Scale(Cast<T, double>(x), As<T, double>(value), divide);
+        }
+        else if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated)
+        {
+            Lanes.Scale(Cast<T, float>(x), As<T, float>(value), divide);
+        }
+        else if (divide)
+        {
+            TensorPrimitives.Divide(x, value, x);
+        }
+        else
+        {
+            TensorPrimitives.Multiply(x, value, x);
         }
     }
 
@@ -213,14 +236,17 @@ internal static class ExpSum
     private static TTo As<TFrom, TTo>(TFrom value) => Unsafe.As<TFrom, TTo>(ref value);
 
     /// <summary>
-    /// The vector loops for double and float: two independent accumulator pairs, Neumaier in every lane. Every term
-    /// added here is ≥ 0 (exponentials, cross-entropy terms), so ordering the operands by value is ordering them by
-    /// magnitude: (max − t) + min is Neumaier's correction without the two Abs, the compare and the blend.
+    /// The vector loops for double and float, Neumaier in every lane. Every term added here is ≥ 0 (exponentials,
+    /// cross-entropy terms), so ordering the operands by value is ordering them by magnitude: (max − t) + min is
+    /// Neumaier's correction without the two Abs, the compare and the blend.
     /// </summary>
     private static class Lanes
     {
         /// <summary>The fused exp + compensated sum; with a non-empty <paramref name="ahead"/> (at least as long as x)
         /// the vector loop also takes the NaN-propagating maximum of ahead[0..covered).</summary>
+        /// <remarks>The two exponential vectors of an iteration are added plainly, then the pair enters one
+        /// compensated accumulator: half the Neumaier operations per term (measured ~10 % faster on Zen 5). The pair's
+        /// rounding is at most ε/2 of the pair (all terms are ≥ 0), so s gains at most ε/2 relative: inside the bound.</remarks>
         public static (T Sum, T Compensation) Sum<T>(ReadOnlySpan<T> x, T shift, T temperature, bool scaled,
             Span<T> store, ReadOnlySpan<T> ahead, out T aheadMax, out int covered)
             where T : unmanaged, IFloatingPointIeee754<T>
@@ -237,7 +263,7 @@ internal static class ExpSum
             {
                 int width = Vector512<T>.Count;
                 Vector512<T> a = Vector512.Create(shift), t = Vector512.Create(temperature);
-                Vector512<T> s0 = Vector512<T>.Zero, c0 = Vector512<T>.Zero, s1 = Vector512<T>.Zero, c1 = Vector512<T>.Zero;
+                Vector512<T> s0 = Vector512<T>.Zero, c0 = Vector512<T>.Zero;
                 Vector512<T> m0 = Vector512.Create(T.NegativeInfinity), m1 = m0;
                 for (; i <= x.Length - 2 * width; i += 2 * width)
                 {
@@ -257,12 +283,9 @@ internal static class ExpSum
                         e1.StoreUnsafe(ref target, (nuint)(i + width));
                     }
 
-                    Step(ref s0, ref c0, e0);
-                    Step(ref s1, ref c1, e1);
+                    Step(ref s0, ref c0, e0 + e1);
                 }
 
-                Step(ref s0, ref c0, s1);
-                c0 += c1;
                 m0 = Vector512.Max(m0, m1);
                 for (int lane = 0; lane < width; lane++)
                 {
@@ -275,7 +298,7 @@ internal static class ExpSum
             {
                 int width = Vector256<T>.Count;
                 Vector256<T> a = Vector256.Create(shift), t = Vector256.Create(temperature);
-                Vector256<T> s0 = Vector256<T>.Zero, c0 = Vector256<T>.Zero, s1 = Vector256<T>.Zero, c1 = Vector256<T>.Zero;
+                Vector256<T> s0 = Vector256<T>.Zero, c0 = Vector256<T>.Zero;
                 Vector256<T> m0 = Vector256.Create(T.NegativeInfinity), m1 = m0;
                 for (; i <= x.Length - 2 * width; i += 2 * width)
                 {
@@ -295,12 +318,9 @@ internal static class ExpSum
                         e1.StoreUnsafe(ref target, (nuint)(i + width));
                     }
 
-                    Step(ref s0, ref c0, e0);
-                    Step(ref s1, ref c1, e1);
+                    Step(ref s0, ref c0, e0 + e1);
                 }
 
-                Step(ref s0, ref c0, s1);
-                c0 += c1;
                 m0 = Vector256.Max(m0, m1);
                 for (int lane = 0; lane < width; lane++)
                 {
@@ -452,6 +472,36 @@ internal static class ExpSum
             }
 
             return (sum, compensation);
+        }
+
+        public static void Scale<T>(Span<T> x, T value, bool divide) where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            ref T target = ref MemoryMarshal.GetReference(x);
+            int i = 0;
+            if (Vector512.IsHardwareAccelerated && x.Length >= Vector512<T>.Count)
+            {
+                Vector512<T> v = Vector512.Create(value);
+                for (; i <= x.Length - Vector512<T>.Count; i += Vector512<T>.Count)
+                {
+                    Vector512<T> e = Vector512.LoadUnsafe(ref target, (nuint)i);
+                    (divide ? e / v : e * v).StoreUnsafe(ref target, (nuint)i);
+                }
+            }
+            else if (x.Length >= Vector256<T>.Count)
+            {
+                Vector256<T> v = Vector256.Create(value);
+                for (; i <= x.Length - Vector256<T>.Count; i += Vector256<T>.Count)
+                {
+                    Vector256<T> e = Vector256.LoadUnsafe(ref target, (nuint)i);
+                    (divide ? e / v : e * v).StoreUnsafe(ref target, (nuint)i);
+                }
+            }
+
+            for (; i < x.Length; i++)
+            {
+                T e = Unsafe.Add(ref target, i);
+                Unsafe.Add(ref target, i) = divide ? e / value : e * value;
+            }
         }
 
         public static void Gradient<T>(Span<T> softmax, T mass, ReadOnlySpan<T> p, T divisor)
