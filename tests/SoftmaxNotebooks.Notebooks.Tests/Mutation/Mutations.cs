@@ -54,8 +54,8 @@ public static class Mutations
         new("softmax-move-mass", "softmax moves 1e−6 of one entry's probability to the largest entry (still sums to 1)",
             Nb1, "3. The variational form: where the bounds come from",
             [new(SoftmaxKernel,
-                "TensorPrimitives.Divide(destination, denominator, destination);",
-                "TensorPrimitives.Divide(destination, denominator, destination);\n        int donor = pivot.Index == 0 ? destination.Length - 1 : 0;\n        T moved = destination[donor] * T.CreateTruncating(1e-6);\n        destination[donor] -= moved;\n        destination[pivot.Index] += moved;")]),
+                "ExpSum.Scale(destination, denominator, divide: true);",
+                "ExpSum.Scale(destination, denominator, divide: true);\n        int donor = pivot.Index == 0 ? destination.Length - 1 : 0;\n        T moved = destination[donor] * T.CreateTruncating(1e-6);\n        destination[donor] -= moved;\n        destination[pivot.Index] += moved;")]),
 
         new("log-softmax-scale", "log-softmax: every entry × (1 + 1e−6)",
             Nb6, "5. Cancellation in log-softmax",
