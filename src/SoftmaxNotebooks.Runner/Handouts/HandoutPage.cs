@@ -63,7 +63,7 @@ public static partial class HandoutPage
         ArgumentNullException.ThrowIfNull(notebook);
         return notebook.HasError ? HandoutStatus.Failed
             : notebook.WasExecuted ? HandoutStatus.Executed
-            : notebook.Cells.Any(c => c.IsCode && (c.ExecutionCount is not null || c.Outputs.Count > 0)) ? HandoutStatus.PartlyExecuted
+            : notebook.Cells.Any(c => c.WasRun) ? HandoutStatus.PartlyExecuted
             : HandoutStatus.NotExecuted;
     }
 

@@ -20,7 +20,7 @@ public sealed record Notebook(JsonObject KernelInfo, IReadOnlyList<NotebookCell>
         get
         {
             var code = Cells.Where(c => c.IsCode).ToList();
-            return code.Count > 0 && code.All(c => c.ExecutionCount is not null || c.Outputs.Count > 0);
+            return code.Count > 0 && code.All(c => c.WasRun);
         }
     }
 
@@ -48,6 +48,9 @@ public sealed record NotebookCell(string KernelName, string Source, IReadOnlyLis
 
     /// <summary>True for code cells (of any kernel).</summary>
     public bool IsCode => !IsMarkdown && !IsRaw;
+
+    /// <summary>True for a code cell that carries an execution count or outputs.</summary>
+    public bool WasRun => IsCode && (ExecutionCount is not null || Outputs.Count > 0);
 
     /// <summary>Creates a cell without outputs.</summary>
     public static NotebookCell Create(string kernelName, string source) => new(kernelName, source, []);

@@ -312,20 +312,12 @@ internal static partial class SoftmaxKernel
     public static unsafe void Softmax<T>(ReadOnlySpan<T> z, T temperature, bool scaled, Parallelism parallelism,
         Span<T> destination, string paramName) where T : IFloatingPointIeee754<T>
     {
-        if (!IsParallel<T>(z.Length, parallelism)
-            || !TryParallelReduce(z, temperature, scaled, destination, parallelism.MaxThreads, out Blocks<T> blocks))
+        if (!TryParallelCombine(z, temperature, scaled, destination, parallelism, paramName, out Blocks<T> blocks, out T a, out T s))
         {
             Softmax(z, temperature, scaled, destination, paramName);
             return;
         }
 
-        T s = CombineBlocks<T>(blocks.Maxima, blocks.Tails, temperature, scaled, out int p);
-        if (p < 0)
-        {
-            ThrowHelper.ThrowNoOutcomes(paramName, -1);
-        }
-
-        T a = blocks.Maxima[p];
         T denominator = T.One + s;
         int length = z.Length;
         int blockLength = BlockLength<T>();
@@ -346,20 +338,12 @@ internal static partial class SoftmaxKernel
     public static unsafe void LogSoftmax<T>(ReadOnlySpan<T> z, T temperature, bool scaled, Parallelism parallelism,
         Span<T> destination, string paramName) where T : IFloatingPointIeee754<T>
     {
-        if (!IsParallel<T>(z.Length, parallelism)
-            || !TryParallelReduce(z, temperature, scaled, default, parallelism.MaxThreads, out Blocks<T> blocks))
+        if (!TryParallelCombine(z, temperature, scaled, default, parallelism, paramName, out Blocks<T> blocks, out T a, out T s))
         {
             LogSoftmax(z, temperature, scaled, destination, paramName);
             return;
         }
 
-        T s = CombineBlocks<T>(blocks.Maxima, blocks.Tails, temperature, scaled, out int p);
-        if (p < 0)
-        {
-            ThrowHelper.ThrowNoOutcomes(paramName, -1);
-        }
-
-        T a = blocks.Maxima[p];
         T tail = Log1P(s);
         int length = z.Length;
         int blockLength = BlockLength<T>();
@@ -375,6 +359,30 @@ internal static partial class SoftmaxKernel
                     Block<T>(to, start, count));
             });
         }
+    }
+
+    /// <summary>The parallel reduction of <paramref name="z"/> (storing the terms in <paramref name="store"/> when it is
+    /// not empty) combined into the first largest block maximum a and s; false when the call is not parallel or a block
+    /// holds NaN or +∞ (the serial kernel then runs and reports it).</summary>
+    private static bool TryParallelCombine<T>(ReadOnlySpan<T> z, T temperature, bool scaled, Span<T> store,
+        Parallelism parallelism, string paramName, out Blocks<T> blocks, out T a, out T s) where T : IFloatingPointIeee754<T>
+    {
+        if (!IsParallel<T>(z.Length, parallelism)
+            || !TryParallelReduce(z, temperature, scaled, store, parallelism.MaxThreads, out blocks))
+        {
+            blocks = default;
+            a = s = T.Zero;
+            return false;
+        }
+
+        s = CombineBlocks<T>(blocks.Maxima, blocks.Tails, temperature, scaled, out int p);
+        if (p < 0)
+        {
+            ThrowHelper.ThrowNoOutcomes(paramName, -1);
+        }
+
+        a = blocks.Maxima[p];
+        return true;
     }
 
     /// <summary>Per-block results of the parallel pass (one array each: the parallel kernels allocate).</summary>
