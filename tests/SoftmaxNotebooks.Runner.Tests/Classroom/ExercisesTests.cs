@@ -72,7 +72,8 @@ public sealed class ExercisesTests
             foreach (var exercise in exercises)
             {
                 var cells = notebook.Cells.Where(c => Exercises.TagOf(c)?.Id == exercise.Id).ToList();
-                var task = Assert.Single(cells, c => Exercises.TagOf(c)!.Role == ExerciseRole.Task);
+                // One code scaffold; a markdown task cell, where one is, takes a written answer graded by hand.
+                var task = Assert.Single(cells, c => c.IsCode && Exercises.TagOf(c)!.Role == ExerciseRole.Task);
                 Assert.Contains("// your code", task.Source, StringComparison.Ordinal);
                 Assert.Contains(cells, c => c.IsMarkdown && Exercises.TagOf(c)!.Role == ExerciseRole.Given);
                 Assert.Contains(cells, c => c.IsCode && Exercises.TagOf(c)!.Role == ExerciseRole.Solution);
