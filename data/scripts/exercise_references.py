@@ -34,6 +34,28 @@ def rows():
     for z in ([2.0, 5.0, 1.0], [800.0, 805.0, 799.0], [-800.0, -805.0, -799.0], [-1000.0, 0.0, 5.0]):
         yield ["1.1", f"LSE({vector(z)})", text(lse(z))]
 
+    # 2.4: the logistic function's derivative sigma'(x) = e^-x / (1 + e^-x)^2, even in x, where 1 - sigma(x) cancels.
+    for x in (20.0, 40.0, 700.0):
+        e = mp.e ** (-mp.mpf(x))
+        yield ["2.4", f"sigma'({repr(x)})", text(e / (1 + e) ** 2)]
+
+    # 4.2: the maximal entropy S(mean) of a die, min over beta of beta*mean + log Z(beta); the mean decreases in beta, so
+    # findroot from 0 converges to the only root. S(7 - mean) = S(mean) by the symmetry k -> 7 - k.
+    faces = [mp.mpf(k) for k in range(1, 7)]
+    for mean in ("2.0", "4.5", "5.5"):
+        target = mp.mpf(mean)
+
+        def moment(b):
+            w = [mp.e ** (-b * k) for k in faces]
+            return mp.fsum(wk * k for wk, k in zip(w, faces)) / mp.fsum(w)
+
+        beta = mp.findroot(lambda b: moment(b) - target, mp.mpf(0))
+        log_z = mp.log(mp.fsum(mp.e ** (-beta * k) for k in faces))
+        yield ["4.2", f"S({mean})", text(beta * target + log_z)]
+        if mean == "4.5":
+            # The slope dS/dmean = beta.
+            yield ["4.2", f"beta({mean})", text(beta)]
+
     # 6.2: log1p on both sides of a series cut-off at 1e-4, and from 1e-20 to 1e6.
     for s in (1e-20, 3e-17, 1e-10, 9.9e-05, 0.0001, 0.00010001, 0.001, 0.25, 3.0, 1e6):
         yield ["6.2", f"log1p({repr(s)})", text(mp.log1p(mp.mpf(s)))]
