@@ -67,11 +67,6 @@ def rows():
         rest = mp.fsum(mp.e ** (v - top) for i, v in enumerate(zs) if i != zs.index(top))
         yield ["6.3", f"1 - softmax({vector(z)})_top", text(rest / (1 + rest))]
 
-    # 9.1: the Schottky peak of two levels 0 and 1: C = x^2 e^x / (1 + e^x)^2 with x = 1/T is largest where
-    # x tanh(x/2) = 2; findroot from 2.4 converges to the only positive root.
-    x = mp.findroot(lambda x: x * mp.tanh(x / 2) - 2, mp.mpf("2.4"))
-    yield ["9.1", "T of the largest C", text(1 / x)]
-
 
 def main() -> None:
     lines = ["exercise,quantity,value"] + [",".join(row) for row in rows()]
