@@ -8,7 +8,7 @@ using System.Text.Json.Nodes;
 namespace SoftmaxNotebooks.Runner.Notebooks;
 
 /// <summary>Reads and writes Jupyter <c>.ipynb</c> files (nbformat 4.5) with Polyglot Notebooks' metadata.</summary>
-public static class IpynbFormat
+internal static class IpynbFormat
 {
     /// <summary>Parses <c>.ipynb</c> JSON.</summary>
     /// <param name="text">The file's text.</param>
