@@ -41,13 +41,8 @@ internal static class EditionsCommand
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        var set = NotebookSet.Find(paths);
-        var exitCode = 0;
-        foreach (var (_, message) in set.Problems)
-        {
-            await stderr.WriteLineAsync("error: " + message).ConfigureAwait(false);
-            exitCode = 1;
-        }
+        var set = NotebookPaths.Find(paths, stderr);
+        var exitCode = set.Problems.Count > 0 ? 1 : 0;
 
         var gate = new Lock();
         var results = await EditionsWriter.WriteAsync(set.Notebooks, options, result =>

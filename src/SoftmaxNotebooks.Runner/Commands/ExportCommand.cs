@@ -44,13 +44,8 @@ internal static class ExportCommand
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        var set = NotebookSet.Find(paths);
-        var exitCode = 0;
-        foreach (var (_, message) in set.Problems)
-        {
-            stderr.WriteLine("error: " + message);
-            exitCode = 1;
-        }
+        var set = NotebookPaths.Find(paths, stderr);
+        var exitCode = set.Problems.Count > 0 ? 1 : 0;
 
         string? last = null;
         foreach (var notebook in set.Notebooks)

@@ -39,13 +39,7 @@ internal static class RenderCommand
     /// <returns>0 when every handout (and PDF) was written, else 1.</returns>
     public static int Render(IReadOnlyList<string> paths, HandoutOptions options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(stderr);
-        var set = NotebookSet.Find(paths, NotebookKinds.Executed);
-        foreach (var (_, message) in set.Problems)
-        {
-            stderr.WriteLine("error: " + message);
-        }
-
+        var set = NotebookPaths.Find(paths, stderr, NotebookKinds.Executed);
         var exitCode = HandoutOutput.Publish(options, set.Notebooks.Select(n => new HandoutSource(n.FullPath)), stdout, stderr, cancellationToken);
         return set.Problems.Count > 0 ? 1 : exitCode;
     }
