@@ -55,9 +55,14 @@ def rows():
         if mean == "4.5":
             # The slope dS/dmean = beta.
             yield ["4.2", f"beta({mean})", text(beta)]
+        if mean == "5.5":
+            # 4.5's die at negative temperature (a hidden check: the answer itself).
+            yield ["4.5", f"beta({mean})", text(beta)]
 
     # 6.2: log1p on both sides of a series cut-off at 1e-4, and from 1e-20 to 1e6.
-    for s in (1e-20, 3e-17, 1e-10, 9.9e-05, 0.0001, 0.00010001, 0.001, 0.25, 3.0, 1e6):
+    # The last five are for the hidden check.
+    for s in (1e-20, 3e-17, 1e-10, 9.9e-05, 0.0001, 0.00010001, 0.001, 0.25, 3.0, 1e6,
+              5e-17, 2.220446049250313e-16, 7.5e-05, 0.5, 1e300):
         yield ["6.2", f"log1p({repr(s)})", text(mp.log1p(mp.mpf(s)))]
 
     # 6.3: 1 - softmax(z)_top, the probability of every class but the most likely one.
@@ -66,6 +71,11 @@ def rows():
         top = max(zs)
         rest = mp.fsum(mp.e ** (v - top) for i, v in enumerate(zs) if i != zs.index(top))
         yield ["6.3", f"1 - softmax({vector(z)})_top", text(rest / (1 + rest))]
+
+    # 9.1: the Schottky peak of two levels 0 and 1: C = x^2 e^x / (1 + e^x)^2 with x = 1/T is largest where
+    # x tanh(x/2) = 2; findroot from 2.4 converges to the only positive root (a hidden check: the answer itself).
+    x = mp.findroot(lambda x: x * mp.tanh(x / 2) - 2, mp.mpf("2.4"))
+    yield ["9.1", "T of the largest C", text(1 / x)]
 
 
 def main() -> None:

@@ -69,9 +69,6 @@ public sealed record Exercise(string Id, IReadOnlyList<ExerciseCheck> Checks, do
 {
     /// <summary>The exercise's points: its checks' and its rubrics'.</summary>
     public double Points => Checks.Sum(c => c.Points) + HandGradedPoints;
-
-    /// <summary>Every check cell's source, joined into one cell in notebook order.</summary>
-    public string Check => string.Join("\n\n", Checks.Select(c => c.Source));
 }
 
 /// <summary>
