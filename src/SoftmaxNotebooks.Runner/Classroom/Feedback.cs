@@ -127,7 +127,8 @@ internal static class Feedback
 
         if (grade.HandGradedMaxPoints > 0)
         {
-            text.Append("* Graded by hand: ").Append(Escape(Gradebook.ByHand(grade))).Append(".\n");
+            var byHand = Escape(Gradebook.ByHand(grade));
+            text.Append("* Graded by hand: ").Append(byHand).Append(byHand.EndsWith('.') ? "\n" : ".\n");
         }
 
         return text.ToString();
