@@ -39,7 +39,7 @@ public static partial class ForbiddenCalls
     /// directives count) and the student's other cells (helpers they declare are searched when the answer calls them).
     /// Cells the instructor gave unchanged belong here too; they are read for directives but never searched.
     /// </param>
-    /// <param name="given">Sources of the instructor's given cells: a context cell equal to one is not searched.</param>
+    /// <param name="given">Sources of the instructor's given cells: a cell equal to one, among the answer's or the context's, is not searched and declares nothing of the student's.</param>
     /// <returns>The uses, answer cells first, in source order; empty when there are none.</returns>
     public static IReadOnlyList<ForbiddenCall> Find(IReadOnlyList<string> forbidden, IReadOnlyList<string> answer, IReadOnlyList<string> context, IReadOnlySet<string>? given = null)
     {
@@ -49,6 +49,13 @@ public static partial class ForbiddenCalls
         if (forbidden.Count == 0)
         {
             return [];
+        }
+
+        // The instructor's given cells belong to the exercise but not to its answer, wherever the caller put them.
+        if (given is not null && answer.Any(given.Contains))
+        {
+            context = [.. context, .. answer.Where(given.Contains)];
+            answer = answer.Where(a => !given.Contains(a)).ToList();
         }
 
         var answerRoots = answer.Select(Parse).ToList();

@@ -87,6 +87,8 @@ public sealed class ForbiddenCallsTests
         var found = ForbiddenCalls.Find(["LogSumExp", "SmoothMax"], ["var g = SmoothMax(z, 0.5);"], [Setup, given], new HashSet<string> { given });
         // Calling the given function is what SmoothMax forbids; its body, which uses LogSumExp, is the instructor's.
         Assert.Equal(["SmoothMax"], found.Select(f => f.Name));
+        // The same when the given cell comes among the exercise's own cells, as the grader attributes it.
+        Assert.Equal(["SmoothMax"], ForbiddenCalls.Find(["LogSumExp", "SmoothMax"], [given, "var g = SmoothMax(z, 0.5);"], [Setup], new HashSet<string> { given }).Select(f => f.Name));
     }
 
     [Fact]

@@ -20,6 +20,9 @@ public sealed class WrongAnswerTests
     /// <summary>The wrong-answer table of the last run, one markdown file per notebook.</summary>
     public static string KeptTable => Path.Combine(AppContext.BaseDirectory, "classroom-wrong-answers");
 
+    /// <summary>The kind of a wrong answer that calls what its exercise forbids: the grader must say so, whatever the checks find.</summary>
+    internal const string ForbiddenShortcut = "forbidden shortcut";
+
     public static TheoryData<string> Notebooks() => new(ExercisesTests.RepositoryNotebooks.Select(Path.GetFileName)!);
 
     [Fact]
@@ -82,6 +85,10 @@ public sealed class WrongAnswerTests
                 else if (why.Contains(" did not run", StringComparison.Ordinal) || why.Contains(" timed out", StringComparison.Ordinal))
                 {
                     problems.Add($"{exercise.Id}: wrong answer '{answer.What}' was not graded by its checks: {why}");
+                }
+                else if (answer.Kind == ForbiddenShortcut && !why.Contains("which this exercise forbids", StringComparison.Ordinal))
+                {
+                    problems.Add($"{exercise.Id}: the forbidden shortcut '{answer.What}' was not found as a forbidden call: {why}");
                 }
             }
         }
