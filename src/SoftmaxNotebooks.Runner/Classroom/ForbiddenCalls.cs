@@ -185,41 +185,19 @@ public static partial class ForbiddenCalls
     }
 
     /// <summary>Top-level declarations of a cell (its functions, variables and types), with the node to search when called.</summary>
-    private static IEnumerable<(string Name, SyntaxNode Node)> Declarations(CompilationUnitSyntax root)
+    private static IEnumerable<(string Name, SyntaxNode Node)> Declarations(CompilationUnitSyntax root) => root.Members.SelectMany(member => member switch
     {
-        foreach (var member in root.Members)
-        {
-            switch (member)
-            {
-                case GlobalStatementSyntax { Statement: LocalFunctionStatementSyntax function }:
-                    yield return (function.Identifier.ValueText, function);
-                    break;
-                case GlobalStatementSyntax { Statement: LocalDeclarationStatementSyntax local }:
-                    foreach (var variable in local.Declaration.Variables)
-                    {
-                        yield return (variable.Identifier.ValueText, variable);
-                    }
+        GlobalStatementSyntax { Statement: LocalFunctionStatementSyntax function } => [(function.Identifier.ValueText, function)],
+        GlobalStatementSyntax { Statement: LocalDeclarationStatementSyntax local } => Variables(local.Declaration),
+        FieldDeclarationSyntax field => Variables(field.Declaration),
+        MethodDeclarationSyntax method => [(method.Identifier.ValueText, method)],
+        PropertyDeclarationSyntax property => [(property.Identifier.ValueText, property)],
+        BaseTypeDeclarationSyntax type => [(type.Identifier.ValueText, type)],
+        _ => Enumerable.Empty<(string, SyntaxNode)>(),
+    });
 
-                    break;
-                case MethodDeclarationSyntax method:
-                    yield return (method.Identifier.ValueText, method);
-                    break;
-                case FieldDeclarationSyntax field:
-                    foreach (var variable in field.Declaration.Variables)
-                    {
-                        yield return (variable.Identifier.ValueText, variable);
-                    }
-
-                    break;
-                case PropertyDeclarationSyntax property:
-                    yield return (property.Identifier.ValueText, property);
-                    break;
-                case BaseTypeDeclarationSyntax type:
-                    yield return (type.Identifier.ValueText, type);
-                    break;
-            }
-        }
-    }
+    private static IEnumerable<(string Name, SyntaxNode Node)> Variables(VariableDeclarationSyntax declaration) =>
+        declaration.Variables.Select(v => (v.Identifier.ValueText, (SyntaxNode)v));
 
     /// <summary>What the directives and declarations of all the cells put in scope.</summary>
     private sealed record Scope(IReadOnlySet<string> StaticImports, IReadOnlyDictionary<string, string> Aliases, IReadOnlySet<string> Declared)

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using SoftmaxNotebooks.Runner.Classroom;
 using SoftmaxNotebooks.Runner.Commands;
 using SoftmaxNotebooks.Runner.Notebooks;
@@ -14,7 +12,7 @@ namespace SoftmaxNotebooks.Runner.Tests.Classroom;
 /// gradebook, the Gradescope and Canvas files come out as expected, and no feedback file holds a line of a solution,
 /// a rubric or a hidden check that the student did not write. The output of the last run is kept beside the tests.
 /// </summary>
-public sealed partial class FeedbackTests
+public sealed class FeedbackTests
 {
     private static readonly string Reference = Path.Combine(RunnerProcess.RepositoryRoot, "notebooks", "04-maximum-entropy.dib");
 
@@ -165,16 +163,7 @@ public sealed partial class FeedbackTests
         _ => [],
     };
 
-    private static string HtmlText(string html) => WebUtility.HtmlDecode(Tag().Replace(ScriptOrStyle().Replace(html, ""), ""));
+    private static string HtmlText(string html) => EditionsTests.HtmlText(html);
 
-    private static string Normalise(string text) => Whitespace().Replace(text, " ");
-
-    [GeneratedRegex(@"<(script|style)\b.*?</\1>", RegexOptions.Singleline)]
-    private static partial Regex ScriptOrStyle();
-
-    [GeneratedRegex("<[^>]+>")]
-    private static partial Regex Tag();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
+    private static string Normalise(string text) => EditionsTests.Normalise(text);
 }

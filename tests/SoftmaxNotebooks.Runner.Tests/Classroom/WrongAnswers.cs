@@ -485,41 +485,9 @@ internal static class WrongAnswers
             double[] triplePoint54 = [(r1 * d2[1] - d1[1] * r2) / det, (d1[0] * r2 - r1 * d2[0]) / det];
             double[] normal01 = [w54[0][0] + w54[1][0], w54[0][1] + w54[1][1]];
             """),
-        new("5.5", "factor slip", "α′ = α", """
-            double[] w55 = new double[4];
-            for (int step = 0; step < 100000; step++)
-            {
-                var g = w55.Select(wi => decay55 * wi).ToArray();
-                for (int n = 0; n < 8; n++) { var s = Softmax([w55[0] * x55[n][0] + w55[1] * x55[n][1], w55[2] * x55[n][0] + w55[3] * x55[n][1]]); for (int k = 0; k < 2; k++) { for (int j = 0; j < 2; j++) { g[2 * k + j] += (s[k] - (k == y55[n] ? 1.0 : 0.0)) * x55[n][j] / 8; } } }
-                if (Math.Sqrt(g.Sum(gi => gi * gi)) < 1e-10) { break; }
-                for (int i = 0; i < 4; i++) { w55[i] -= g[i]; }
-            }
-            double[] v55 = [w55[2] - w55[0], w55[3] - w55[1]];
-            double logisticDecay55 = decay55;
-            """),
-        new("5.5", "loose tolerance", "100 steps of gradient descent", """
-            double[] w55 = new double[4];
-            for (int step = 0; step < 100; step++)
-            {
-                var g = w55.Select(wi => decay55 * wi).ToArray();
-                for (int n = 0; n < 8; n++) { var s = Softmax([w55[0] * x55[n][0] + w55[1] * x55[n][1], w55[2] * x55[n][0] + w55[3] * x55[n][1]]); for (int k = 0; k < 2; k++) { for (int j = 0; j < 2; j++) { g[2 * k + j] += (s[k] - (k == y55[n] ? 1.0 : 0.0)) * x55[n][j] / 8; } } }
-                for (int i = 0; i < 4; i++) { w55[i] -= 0.5 * g[i]; }
-            }
-            double[] v55 = [w55[2] - w55[0], w55[3] - w55[1]];
-            double logisticDecay55 = decay55 / 2;
-            """),
-        new("5.5", "wrong sign", "v = w_0 − w_1", """
-            double[] w55 = new double[4];
-            for (int step = 0; step < 100000; step++)
-            {
-                var g = w55.Select(wi => decay55 * wi).ToArray();
-                for (int n = 0; n < 8; n++) { var s = Softmax([w55[0] * x55[n][0] + w55[1] * x55[n][1], w55[2] * x55[n][0] + w55[3] * x55[n][1]]); for (int k = 0; k < 2; k++) { for (int j = 0; j < 2; j++) { g[2 * k + j] += (s[k] - (k == y55[n] ? 1.0 : 0.0)) * x55[n][j] / 8; } } }
-                if (Math.Sqrt(g.Sum(gi => gi * gi)) < 1e-10) { break; }
-                for (int i = 0; i < 4; i++) { w55[i] -= g[i]; }
-            }
-            double[] v55 = [w55[0] - w55[2], w55[1] - w55[3]];
-            double logisticDecay55 = decay55 / 2;
-            """),
+        new("5.5", "factor slip", "α′ = α", Train55("100000", "1", stop: true, "[w55[2] - w55[0], w55[3] - w55[1]]", "decay55")),
+        new("5.5", "loose tolerance", "100 steps of gradient descent", Train55("100", "0.5", stop: false, "[w55[2] - w55[0], w55[3] - w55[1]]", "decay55 / 2")),
+        new("5.5", "wrong sign", "v = w_0 − w_1", Train55("100000", "1", stop: true, "[w55[0] - w55[2], w55[1] - w55[3]]", "decay55 / 2")),
         // 06 · numerical stability
         new("6.1", "loose tolerance", "the rounded 709.78 and 88.72", """
             double[] NaiveSoftmax61(double[] z) { var e = z.Select(Math.Exp).ToArray(); return e.Select(x => x / e.Sum()).ToArray(); }
@@ -553,66 +521,20 @@ internal static class WrongAnswers
             }
             """),
         // 07 · one idea
-        new("7.1", "wrong sign", "a step along the gradient (ascent)", """
-            double[] faces71 = [1.0, 2, 3, 4, 5, 6];
-            double[] half71 = [1 / 12.0, 1 / 12.0, 1 / 12.0, 1 / 12.0, 1 / 12.0 + 0.25, 1 / 12.0 + 0.25];
-            double[] twoFaces71 = [0.0, 0, 0, 0.5, 0.5, 0];
-            double Train71(double[] p)
-            {
-                double beta = 0;
-                for (int step = 0; step < 200; step++)
-                {
-                    double slope = p.Zip(faces71, (pk, k) => pk * k).Sum() - Softmax(faces71.Select(k => -beta * k).ToArray()).Zip(faces71, (s, k) => s * k).Sum();
-                    beta += 0.3 * slope;
-                }
-                return beta;
-            }
-            double betaHalf71 = Train71(half71);
-            double betaTwoFaces71 = Train71(twoFaces71);
-            double gradientNorm71 = Math.Sqrt(Softmax(faces71.Select(k => -betaHalf71 * k).ToArray()).Zip(half71, (s, pk) => (s - pk) * (s - pk)).Sum());
-            """),
-        new("7.1", "loose tolerance", "ten steps of gradient descent", """
-            double[] faces71 = [1.0, 2, 3, 4, 5, 6];
-            double[] half71 = [1 / 12.0, 1 / 12.0, 1 / 12.0, 1 / 12.0, 1 / 12.0 + 0.25, 1 / 12.0 + 0.25];
-            double[] twoFaces71 = [0.0, 0, 0, 0.5, 0.5, 0];
-            double Train71(double[] p)
-            {
-                double beta = 0;
-                for (int step = 0; step < 10; step++)
-                {
-                    beta -= 0.3 * (p.Zip(faces71, (pk, k) => pk * k).Sum() - Softmax(faces71.Select(k => -beta * k).ToArray()).Zip(faces71, (s, k) => s * k).Sum());
-                }
-                return beta;
-            }
-            double betaHalf71 = Train71(half71);
-            double betaTwoFaces71 = Train71(twoFaces71);
-            double gradientNorm71 = Math.Sqrt(Softmax(faces71.Select(k => -betaHalf71 * k).ToArray()).Zip(half71, (s, pk) => (s - pk) * (s - pk)).Sum());
-            """),
-        new("7.1", "moment matching read as ∇h = 0", "‖∇_u h‖ taken to be 0 at the optimum", """
-            double[] faces71 = [1.0, 2, 3, 4, 5, 6];
-            double[] half71 = [1 / 12.0, 1 / 12.0, 1 / 12.0, 1 / 12.0, 1 / 12.0 + 0.25, 1 / 12.0 + 0.25];
-            double[] twoFaces71 = [0.0, 0, 0, 0.5, 0.5, 0];
-            double Train71(double[] p)
-            {
-                double beta = 0;
-                for (int step = 0; step < 10000; step++)
-                {
-                    double slope = p.Zip(faces71, (pk, k) => pk * k).Sum() - Softmax(faces71.Select(k => -beta * k).ToArray()).Zip(faces71, (s, k) => s * k).Sum();
-                    if (Math.Abs(slope) < 1e-12) { break; }
-                    beta -= 0.3 * slope;
-                }
-                return beta;
-            }
-            double betaHalf71 = Train71(half71);
-            double betaTwoFaces71 = Train71(twoFaces71);
-            double gradientNorm71 = 0;
-            """),
-        new("7.1", "forbidden shortcut", "the kit's MaxEntropy.Solve", """
-            double[] faces71 = [1.0, 2, 3, 4, 5, 6];
-            double[] half71 = [1 / 12.0, 1 / 12.0, 1 / 12.0, 1 / 12.0, 1 / 12.0 + 0.25, 1 / 12.0 + 0.25];
+        new("7.1", "wrong sign", "a step along the gradient (ascent)", Train71("""
+            for (int step = 0; step < 200; step++) { beta += 0.3 * Slope71(p, beta); }
+            """, Norm71)),
+        new("7.1", "loose tolerance", "ten steps of gradient descent", Train71("""
+            for (int step = 0; step < 10; step++) { beta -= 0.3 * Slope71(p, beta); }
+            """, Norm71)),
+        new("7.1", "moment matching read as ∇h = 0", "‖∇_u h‖ taken to be 0 at the optimum", Train71("""
+            for (int step = 0; step < 10000 && Math.Abs(Slope71(p, beta)) >= 1e-12; step++) { beta -= 0.3 * Slope71(p, beta); }
+            """, "0")),
+        new("7.1", "forbidden shortcut", "the kit's MaxEntropy.Solve", Data71 + $$"""
+
             double betaHalf71 = MaxEntropy.Solve(faces71, 4.5).Beta;
             double betaTwoFaces71 = betaHalf71;
-            double gradientNorm71 = Math.Sqrt(Softmax(faces71.Select(k => -betaHalf71 * k).ToArray()).Zip(half71, (s, pk) => (s - pk) * (s - pk)).Sum());
+            double gradientNorm71 = {{Norm71}};
             """),
         new("7.2", "gradient step for Newton", "λ − 0.01·∇D", """
             double[] NewtonStep72(double[] lambda)
@@ -769,4 +691,41 @@ internal static class WrongAnswers
             int[] modes94 = temperatures94.Select(t => (int)Math.Round(Math.Sqrt(t / 2) - 0.5)).ToArray();
             """),
     ];
+
+    // 5.5: gradient descent on the two-class softmax regression; each wrong answer changes one thing of the solution.
+    private static string Train55(string steps, string rate, bool stop, string v, string decay) => $$"""
+        double[] w55 = new double[4];
+        for (int step = 0; step < {{steps}}; step++)
+        {
+            var g = w55.Select(wi => decay55 * wi).ToArray();
+            for (int n = 0; n < 8; n++) { var s = Softmax([w55[0] * x55[n][0] + w55[1] * x55[n][1], w55[2] * x55[n][0] + w55[3] * x55[n][1]]); for (int k = 0; k < 2; k++) { for (int j = 0; j < 2; j++) { g[2 * k + j] += (s[k] - (k == y55[n] ? 1.0 : 0.0)) * x55[n][j] / 8; } } }
+            {{(stop ? "if (Math.Sqrt(g.Sum(gi => gi * gi)) < 1e-10) { break; }" : "")}}
+            for (int i = 0; i < 4; i++) { w55[i] -= {{rate}} * g[i]; }
+        }
+        double[] v55 = {{v}};
+        double logisticDecay55 = {{decay}};
+        """;
+
+    // 7.1: the task's data, and training with a loop the wrong answer chooses (dh/dβ = ⟨E⟩_p − ⟨E⟩_β written once).
+    private const string Data71 = """
+        double[] faces71 = [1.0, 2, 3, 4, 5, 6];
+        double[] half71 = [1 / 12.0, 1 / 12.0, 1 / 12.0, 1 / 12.0, 1 / 12.0 + 0.25, 1 / 12.0 + 0.25];
+        double[] twoFaces71 = [0.0, 0, 0, 0.5, 0.5, 0];
+        """;
+
+    private const string Norm71 = "Math.Sqrt(Softmax(faces71.Select(k => -betaHalf71 * k).ToArray()).Zip(half71, (s, pk) => (s - pk) * (s - pk)).Sum())";
+
+    private static string Train71(string loop, string norm) => Data71 + $$"""
+
+        double Slope71(double[] p, double beta) => p.Zip(faces71, (pk, k) => pk * k).Sum() - Softmax(faces71.Select(k => -beta * k).ToArray()).Zip(faces71, (s, k) => s * k).Sum();
+        double Train71(double[] p)
+        {
+            double beta = 0;
+            {{loop}}
+            return beta;
+        }
+        double betaHalf71 = Train71(half71);
+        double betaTwoFaces71 = Train71(twoFaces71);
+        double gradientNorm71 = {{norm}};
+        """;
 }
