@@ -17,7 +17,7 @@ internal static class ChartSession
         {
             counter = 0;
             plotlyJsEmbedded = false;
-            session = AppContext.GetData(KitDisplay.SessionKey);
+            session = DisplaySettings.Session;
         }
     }
 
@@ -28,7 +28,7 @@ internal static class ChartSession
         {
             SyncWithHost();
             counter++;
-            embedPlotlyJs = KitDisplay.PlotlyJsEmbedding switch
+            embedPlotlyJs = DisplaySettings.PlotlyJsEmbedding switch
             {
                 PlotlyJsEmbedding.EveryChart => true,
                 PlotlyJsEmbedding.FirstChart => !plotlyJsEmbedded,
@@ -50,7 +50,7 @@ internal static class ChartSession
 
     private static void SyncWithHost()
     {
-        var current = AppContext.GetData(KitDisplay.SessionKey);
+        var current = DisplaySettings.Session;
         if (!Equals(current, session))
         {
             session = current;
