@@ -37,13 +37,16 @@ public sealed class AdapterTests
         Assert.Contains("trace type=heatmap name=predicted class", regions, StringComparison.Ordinal);
         Assert.Contains("z=0,1,1;2,2,2", regions, StringComparison.Ordinal);
         Assert.Contains("zmin=-0.5 zmax=2.5 showscale=False hoverinfo=skip", regions, StringComparison.Ordinal);
-        Assert.Contains("marker.color=#E69F00 opacity=", regions, StringComparison.Ordinal);
+        Assert.Contains("marker.color=#c26a00 marker.symbol=square pattern= opacity=", regions, StringComparison.Ordinal);
+        Assert.Contains("colorway=#2f80c8,#c26a00,", regions, StringComparison.Ordinal);
+        var compare = FigureDescription.Of(GenericChart.toFigureJson(KitCharts.All["Compare"]().ToGenericChart()));
+        Assert.Contains("pattern=/", compare, StringComparison.Ordinal);
         var sweep = FigureDescription.Of(KitCharts.All["StepSweep"]().ToGenericChart() is var s ? GenericChart.toFigureJson(s) : "");
         Assert.Contains("type=log range= overlaying= side= exponentformat=power", sweep, StringComparison.Ordinal);
         var wrapped = FigureDescription.Of(GenericChart.toFigureJson(KitCharts.All["Colours and opacity"]().ToGenericChart()));
         Assert.Contains("<br>", wrapped, StringComparison.Ordinal);
         Assert.Contains("font.size=15", wrapped, StringComparison.Ordinal);
-        Assert.Contains("line.color=#654321 marker.size=8 marker.color=#654321 opacity=0.5", wrapped, StringComparison.Ordinal);
+        Assert.Contains("line.color=#654321 marker.size=8 marker.color=#654321 marker.symbol= pattern= opacity=0.5", wrapped, StringComparison.Ordinal);
     }
 
     [Fact]
