@@ -1,7 +1,9 @@
 // SoftmaxNotebooks handout: typesets the math the page marked (span/div.math, class inline or display, the TeX as
 // text) with KaTeX, text/latex outputs with KaTeX's auto-render, narrows any chart wider than the text column so it
 // fits the page on screen and on A4, and gives anything else still too wide (a table of many columns, a long
-// formula) a zoom that print applies, so paper shrinks it instead of cutting it off.
+// formula) a zoom that print applies, so paper shrinks it instead of cutting it off. On screen, such a box scrolls
+// sideways on its own (the page never does, down to 320 px), and a box that scrolls is made reachable by keyboard
+// and named, so a keyboard or screen reader user can scroll it too (WCAG 1.4.10, 2.1.1).
 (function () {
   'use strict';
   function typeset() {
@@ -34,25 +36,61 @@
     var scale = el.clientWidth / el.scrollWidth;
     return el.clientWidth > 0 && scale < 1 ? String(Math.floor(scale * 1000) / 1000) : null;
   }
+  // A markdown table sits in a box that can scroll (the table keeps its own semantics).
+  function wrapTables() {
+    document.querySelectorAll('.markdown table').forEach(function (table) {
+      if (table.parentNode.classList.contains('table-scroll')) { return; }
+      var box = document.createElement('div');
+      box.className = 'table-scroll';
+      table.parentNode.insertBefore(box, table);
+      box.appendChild(table);
+    });
+  }
+  // A box whose content is wider than the box scrolls; it then takes keyboard focus (arrow keys scroll it) and a
+  // name that says what it holds. One that fits again gives both back.
+  function markScrolling() {
+    var kinds = [['.math.display, .math.inline.too-wide', 'formula'], ['.table-scroll', 'table'], ['.output', 'output']];
+    kinds.forEach(function (kind) {
+      document.querySelectorAll(kind[0]).forEach(function (el) {
+        var scrolls = el.scrollWidth > el.clientWidth + 1;
+        if (scrolls && !el.hasAttribute('tabindex')) {
+          el.setAttribute('tabindex', '0');
+          el.setAttribute('role', 'group');
+          el.setAttribute('aria-label', 'wide ' + kind[1] + ', scrolls sideways');
+          el.setAttribute('data-scrolls', '1');
+        } else if (!scrolls && el.getAttribute('data-scrolls')) {
+          ['tabindex', 'role', 'aria-label', 'data-scrolls'].forEach(function (a) { el.removeAttribute(a); });
+        }
+      });
+    });
+  }
   // Measured on screen, where the column is at most as wide as A4's text width: the zoom errs small, never large.
   function fitPrint() {
-    document.querySelectorAll('.output, .markdown table').forEach(function (el) {
+    document.querySelectorAll('.output, .table-scroll').forEach(function (el) {
       // Charts were fitted above, by plotly itself.
       if (el.querySelector('.js-plotly-plot')) { return; }
       var zoom = zoomToFit(el);
       if (zoom) { el.style.setProperty('--print-zoom', zoom); }
     });
   }
-  // A formula wider than the column is scaled down to fit, on screen as on paper, rather than scrolled or cut off.
+  // A formula a little wider than the column is scaled down to fit; one much wider keeps a readable size (85 %) and
+  // scrolls instead. An inline formula wider than the column (it cannot break) becomes a box that scrolls.
   function fitMath() {
     document.querySelectorAll('.math.display').forEach(function (el) {
       el.style.removeProperty('--fit-zoom');
       var zoom = zoomToFit(el);
-      if (zoom) { el.style.setProperty('--fit-zoom', zoom); }
+      if (zoom) { el.style.setProperty('--fit-zoom', String(Math.max(0.85, Number(zoom)))); }
     });
+    document.querySelectorAll('.markdown .math.inline').forEach(function (el) {
+      el.classList.remove('too-wide');
+      var column = el.closest('p, li, td, th, .markdown');
+      if (column && el.getBoundingClientRect().width > column.clientWidth) { el.classList.add('too-wide'); }
+    });
+    markScrolling();
   }
-  // A slider shows one step at a time, which paper cannot: each slider chart gets a grid of small static copies,
-  // one per step, that only print shows (the interactive chart is left out of print).
+  // A slider shows one step at a time, which paper cannot: each slider chart gets a grid of small static copies, one
+  // per step, folded under the chart on screen (to compare the steps side by side) and laid out in print, where they
+  // replace the interactive chart.
   function sliderMultiples() {
     if (typeof Plotly === 'undefined') { return; }
     document.querySelectorAll('.js-plotly-plot').forEach(function (plot) {
@@ -63,21 +101,30 @@
       });
       if (!steps || steps.length === 0 || plot.classList.contains('has-print-multiples')) { return; }
       var prefix = (slider.currentvalue && slider.currentvalue.prefix) || '';
-      var grid = document.createElement('div');
+      var grid = document.createElement('details');
       grid.className = 'slider-multiples';
+      var summary = document.createElement('summary');
+      summary.textContent = 'All ' + steps.length + ' steps side by side';
+      grid.appendChild(summary);
       var caption = document.createElement('p');
       caption.className = 'slider-caption';
       var title = layout.title && (layout.title.text || layout.title);
       caption.textContent = (typeof title === 'string' ? title.replace(/<br>/g, ' ') + ': ' : '') +
         'the slider\'s ' + steps.length + ' steps (' + prefix + steps[0].label + ' … ' + prefix + steps[steps.length - 1].label + ').';
       grid.appendChild(caption);
-      plot.parentNode.insertBefore(grid, plot.nextSibling);
+      // After the kit's figure block (chart, keyboard slider, description, data), else after the chart itself.
+      var after = plot.closest('.smx-figure') || plot;
+      after.parentNode.insertBefore(grid, after.nextSibling);
       plot.classList.add('has-print-multiples');
       var columns = steps.length > 9 ? 4 : 3;
-      var width = Math.floor((grid.clientWidth || 680) / columns) - 4;
+      // Sized for A4's text column (680 px), where they print; a narrower screen wraps them.
+      var width = Math.floor(680 / columns) - 4;
       steps.forEach(function (step) {
         var frame = document.createElement('div');
         frame.className = 'slider-frame';
+        // Each copy is a picture of one step; its numbers are in the chart's data table.
+        frame.setAttribute('role', 'img');
+        frame.setAttribute('aria-label', (typeof title === 'string' ? title.replace(/<br>/g, ' ') + ', ' : '') + prefix + step.label);
         grid.appendChild(frame);
         var data = plot.data.map(function (trace, i) {
           var copy = Object.assign({}, trace);
@@ -127,6 +174,7 @@
     });
   }
   typeset();
+  wrapTables();
   codeToggle();
   window.addEventListener('load', function () {
     fitCharts();
@@ -135,5 +183,9 @@
     fitMath();
     // KaTeX's fonts change the formulas' widths; measure again once every font has loaded.
     if (document.fonts && document.fonts.ready) { document.fonts.ready.then(fitMath); }
+    var timer;
+    window.addEventListener('resize', function () { clearTimeout(timer); timer = setTimeout(fitMath, 150); });
+    // An opened code cell or output can be wider than the column: measure again.
+    document.addEventListener('toggle', function () { markScrolling(); }, true);
   });
 }());
