@@ -6,6 +6,8 @@ namespace SoftmaxNotebooks.PlotlyNet.Tests;
 
 public sealed class AdapterTests
 {
+    private static readonly string[] Keys = ["x", "y", "z"];
+
     public static TheoryData<string> ChartNames => [.. KitCharts.All.Keys];
 
     [Theory]
@@ -62,6 +64,19 @@ public sealed class AdapterTests
         Assert.Contains("class=\"smx-chart\"", second, StringComparison.Ordinal);
         Assert.DoesNotContain("<script src=", first, StringComparison.Ordinal);
         Assert.Equal("Plotly.NET chart \"Coin\": 1 trace(s)", chart.ToDisplayString("text/plain"));
+    }
+
+    [Fact]
+    public void Plotly_net_charts_get_the_kit_charts_text_alternative()
+    {
+        // A chart built with Plotly.NET alone, not from a kit figure: named and described from its JSON, its data in a table.
+        PlotlyNetFormatter.Register();
+        var native = Plotly.NET.CSharp.Chart.Column<double, string, string>(values: [0.2, 0.5, 0.3], Keys: Keys, Name: "share");
+        var html = native.ToDisplayString("text/html");
+        Assert.Contains("role=\"img\" aria-label=\"chart. Bar chart of y against x. It spans 3 categories (x, y and z) and y from 0.2 to 0.5. The largest bar is y (0.5).\"", html, StringComparison.Ordinal);
+        Assert.Contains("<details class=\"smx-chart-data\"", html, StringComparison.Ordinal);
+        var kit = Charts.Bars([0.25, 0.75], ["a", "b"], "Coin").ToGenericChart().ToDisplayString("text/html");
+        Assert.Contains("aria-label=\"Coin. Bar chart of probability against outcome.", kit, StringComparison.Ordinal);
     }
 
     [Fact]

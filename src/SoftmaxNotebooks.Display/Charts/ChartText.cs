@@ -128,6 +128,17 @@ internal sealed partial record ChartText(string Name, string Description, string
 
         /// <summary>The title as a variable in prose: "temperature T (log scale)" reads "temperature T".</summary>
         public string Variable(string fallback) => Title.Length == 0 ? fallback : TrailingParenthesis().Replace(Title, "");
+
+        /// <summary>
+        /// The variable's symbol for "at Ē = 4.5" once it has been named: the title's last word when it is a symbol
+        /// (one character, or a short token with a non-letter such as "L(θ)" or "Ē"), else the whole title.
+        /// </summary>
+        public string Symbol(string fallback)
+        {
+            var variable = Variable(fallback);
+            var last = variable.Split(' ')[^1];
+            return last.Length == 1 || (last.Length <= 4 && last.Any(c => !char.IsAsciiLetterLower(c))) ? last : variable;
+        }
     }
 
     /// <summary>One trace as the JSON gives it; numbers that are null or missing read as NaN.</summary>
@@ -221,6 +232,11 @@ internal sealed partial record ChartText(string Name, string Description, string
 
         private string Y => YAxis?.Variable("y") ?? "y";
 
+        // The short forms, once the full names have been said.
+        private string XSymbol => XAxis?.Symbol("x") ?? "x";
+
+        private string YSymbol(Series s) => (s.Secondary ? YAxis2 : YAxis)?.Symbol("y") ?? "y";
+
         public string Describe()
         {
             var shown = Shown;
@@ -240,7 +256,8 @@ internal sealed partial record ChartText(string Name, string Description, string
                 sentences.Add(notable);
             }
 
-            return string.Join(" ", sentences.Select(s => char.ToUpperInvariant(s[0]) + s[1..] + "."));
+            // Sentences are never capitalised here: one may start with a series name such as σ(x) or p.
+            return string.Join(" ", sentences.Select(s => s + "."));
         }
 
         private string What(IReadOnlyList<Series> shown)
@@ -249,15 +266,15 @@ internal sealed partial record ChartText(string Name, string Description, string
             var others = shown.Where(s => !s.IsHeatmap).ToList();
             if (heat is not null)
             {
-                return $"heatmap of {heat.Name} over {X} and {Y}" + (others.Count > 0 ? $", with {Count(others.Count, "point series", "point series")}: {List([.. others.Select(s => s.Name)])}" : "");
+                return $"Heatmap of {heat.Name} over {X} and {Y}" + (others.Count > 0 ? $", with {Count(others.Count, "point series", "point series")}: {List([.. others.Select(s => s.Name)])}" : "");
             }
 
             if (shown.Any(s => !s.IsXY))
             {
-                return $"chart of {Count(shown.Count, "trace")} ({List([.. shown.Select(s => s.Type).Distinct()])})";
+                return $"Chart of {Count(shown.Count, "trace")} ({List([.. shown.Select(s => s.Type).Distinct()])})";
             }
 
-            var kind = shown.All(s => s.IsBar) ? "bar chart" : shown.All(s => s.MarkersOnly) ? "scatter plot" : "line chart";
+            var kind = shown.All(s => s.IsBar) ? "Bar chart" : shown.All(s => s.MarkersOnly) ? "Scatter plot" : "Line chart";
             var against = YAxis2 is not null && shown.Any(s => s.Secondary)
                 ? $"{Y} (left axis) and {YAxis2.Variable("y")} (right axis) against {X}"
                 : $"{Y} against {X}";
@@ -275,19 +292,19 @@ internal sealed partial record ChartText(string Name, string Description, string
             if (xy.Count == 0)
             {
                 var heat = shown.FirstOrDefault(s => s.IsHeatmap);
-                return heat?.X is { Count: > 0 } hx && heat.Y.Count > 0 ? $"{X} runs from {N(hx.Min())} to {N(hx.Max())} and {Y} from {N(heat.Y.Min())} to {N(heat.Y.Max())}" : "";
+                return heat?.X is { Count: > 0 } hx && heat.Y.Count > 0 ? $"It spans {X} from {N(hx.Min())} to {N(hx.Max())} and {Y} from {N(heat.Y.Min())} to {N(heat.Y.Max())}" : "";
             }
 
             var parts = new List<string>();
             var categories = xy.Where(s => s.Categories is not null).SelectMany(s => s.Categories!).Distinct(StringComparer.Ordinal).ToList();
             if (categories.Count > 0)
             {
-                parts.Add(categories.Count <= 6 ? $"{Count(categories.Count, "category", "categories")}: {List(categories)}"
-                    : $"{Numbers.Int(categories.Count)} categories from {categories[0]} to {categories[^1]}");
+                parts.Add(categories.Count <= 6 ? $"{Count(categories.Count, "category", "categories")} ({List(categories)})"
+                    : $"{Numbers.Int(categories.Count)} categories ({categories[0]} to {categories[^1]})");
             }
             else if (Span(xy.SelectMany(s => s.Points().Select(p => p.X))) is { } x)
             {
-                parts.Add($"{X} runs from {N(x.Min)} to {N(x.Max)}{(XAxis?.Log == true ? " (log scale)" : "")}");
+                parts.Add($"{X} from {N(x.Min)} to {N(x.Max)}{(XAxis?.Log == true ? " (log scale)" : "")}");
             }
 
             if (Span(xy.Where(s => !s.Secondary).SelectMany(s => s.Points().Select(p => p.Y))) is { } y)
@@ -300,7 +317,7 @@ internal sealed partial record ChartText(string Name, string Description, string
                 parts.Add($"{YAxis2.Variable("y")} from {N(y2.Min)} to {N(y2.Max)}");
             }
 
-            return string.Join("; ", parts);
+            return parts.Count == 0 ? "" : "It spans " + List(parts);
         }
 
         private string Notable(IReadOnlyList<Series> shown)
@@ -313,12 +330,12 @@ internal sealed partial record ChartText(string Name, string Description, string
             if (Slider is { } slider && shown.All(s => s.IsBar))
             {
                 var steps = new[] { 0, slider.Active, slider.Steps.Count - 1 }.Distinct().Where(k => k < All.Count);
-                return string.Join("; ", steps.Select(k => $"at {slider.Prefix}{slider.Steps[k]} the largest bar is {Largest(All[k])}"));
+                return "At " + string.Join("; at ", steps.Select(k => $"{slider.Prefix}{slider.Steps[k]} the largest bar is {Largest(All[k])}"));
             }
 
             if (shown.All(s => s.IsBar))
             {
-                return shown.Count == 1 ? $"the largest bar is {Largest(shown[0])}" : "largest bars: " + string.Join(", ", shown.Select(s => $"{s.Name} at {Largest(s)}"));
+                return shown.Count == 1 ? $"The largest bar is {Largest(shown[0])}" : "Largest bars: " + string.Join(", ", shown.Select(s => $"{s.Name} at {Largest(s)}"));
             }
 
             var clauses = new List<string>();
@@ -336,7 +353,7 @@ internal sealed partial record ChartText(string Name, string Description, string
 
             clauses.AddRange(lines.Where(s => !clauses.Any(c => c.StartsWith(s.Name + " and ", StringComparison.Ordinal) && c.EndsWith("coincide", StringComparison.Ordinal)))
                 .Take(3).Select(Shape));
-            var marked = shown.Where(s => s.Points().Count() == 1).Select(s => s.Points().First() is var p ? $"{s.Name} is marked at {X} = {N(p.X)}, {(s.Secondary ? YAxis2?.Variable("y") ?? "y" : Y)} = {N(p.Y)}" : "");
+            var marked = shown.Where(s => s.Points().Count() == 1).Select(s => s.Points().First() is var p ? $"{s.Name} is marked at {XSymbol} = {N(p.X)}, {YSymbol(s)} = {N(p.Y)}" : "");
             clauses.AddRange(marked);
             return string.Join("; ", clauses.Take(4));
         }
@@ -376,27 +393,40 @@ internal sealed partial record ChartText(string Name, string Description, string
                 return $"{a.Name} and {b.Name} coincide";
             }
 
-            for (var k = 1; k < pairs.Length; k++)
+            // The first change of sign of the gap: at a point where it is exactly zero, or between two points.
+            int? last = null;
+            int? zero = null;
+            foreach (var j in pairs)
             {
-                var (i, j) = (pairs[k - 1], pairs[k]);
-                var (d0, d1) = (a.Y[i] - b.Y[i], a.Y[j] - b.Y[j]);
-                if (d0 != 0 && d1 != 0 && Math.Sign(d0) != Math.Sign(d1))
+                var d = a.Y[j] - b.Y[j];
+                if (d == 0)
                 {
-                    var x = a.X[i] + ((a.X[j] - a.X[i]) * d0 / (d0 - d1));
-                    return $"{a.Name} and {b.Name} cross near {X} = {N(x)}";
+                    zero ??= j;
+                    continue;
                 }
+
+                if (last is { } i && Math.Sign(a.Y[i] - b.Y[i]) != Math.Sign(d))
+                {
+                    var d0 = a.Y[i] - b.Y[i];
+                    var x = zero is { } z ? a.X[z] : a.X[i] + ((a.X[j] - a.X[i]) * d0 / (d0 - d));
+                    return $"{a.Name} and {b.Name} cross near {XSymbol} = {N(x)}";
+                }
+
+                (last, zero) = (j, null);
             }
 
             return null;
         }
 
-        // The shape of one line: its trend when monotone, else its interior maximum (or minimum).
+        // The shape of one line: its trend when monotone (steps back smaller than 10⁻⁹ of its range are rounding, as
+        // on a converged loss curve), else its interior maximum (or minimum).
         private string Shape(Series s)
         {
             var p = s.Points().OrderBy(q => q.X).ToArray();
             var (first, last) = (p[0], p[^1]);
-            var rising = p.Zip(p.Skip(1)).All(t => t.Second.Y >= t.First.Y);
-            var falling = p.Zip(p.Skip(1)).All(t => t.Second.Y <= t.First.Y);
+            var slack = 1e-9 * (p.Max(q => q.Y) - p.Min(q => q.Y));
+            var rising = p.Zip(p.Skip(1)).All(t => t.Second.Y >= t.First.Y - slack);
+            var falling = p.Zip(p.Skip(1)).All(t => t.Second.Y <= t.First.Y + slack);
             if (rising && falling)
             {
                 return $"{s.Name} is constant at {N(first.Y)}";
@@ -404,14 +434,14 @@ internal sealed partial record ChartText(string Name, string Description, string
 
             if (rising || falling)
             {
-                return $"{s.Name} {(rising ? "rises" : "falls")} from {N(first.Y)} at {X} = {N(first.X)} to {N(last.Y)} at {X} = {N(last.X)}";
+                return $"{s.Name} {(rising ? "rises" : "falls")} from {N(first.Y)} at {XSymbol} = {N(first.X)} to {N(last.Y)} at {XSymbol} = {N(last.X)}";
             }
 
             var max = p.MaxBy(q => q.Y);
             var min = p.MinBy(q => q.Y);
             return max != first && max != last
-                ? $"{s.Name} peaks at {N(max.Y)} at {X} = {N(max.X)}"
-                : $"{s.Name} dips to {N(min.Y)} at {X} = {N(min.X)}";
+                ? $"{s.Name} peaks at {N(max.Y)} at {XSymbol} = {N(max.X)}"
+                : $"{s.Name} dips to {N(min.Y)} at {XSymbol} = {N(min.X)}";
         }
 
         private static string Regions(Series heat, IEnumerable<Series> others)
