@@ -62,7 +62,7 @@ public sealed class TableTests : IDisposable
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<b>", html, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
-        Assert.Contains("R&amp;D &quot;q&quot; &#x27;x&#x27;", html, StringComparison.Ordinal);
+        Assert.Contains("R&amp;D &quot;q&quot; &#39;x&#39;", html, StringComparison.Ordinal);
         var m = KitDisplay.Show(new double[,] { { 1 } }, "a&b", ["<r>"], ["<c>"]).ToHtml();
         Assert.Contains("a&amp;b", m, StringComparison.Ordinal);
         Assert.Contains("&lt;r&gt;", m, StringComparison.Ordinal);

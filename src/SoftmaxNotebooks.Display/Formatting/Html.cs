@@ -1,19 +1,16 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
+using System.Net;
 
 namespace SoftmaxNotebooks.Display;
 
 /// <summary>Escaping and the few theme-neutral style fragments every kit table shares.</summary>
 internal static class Html
 {
-    // The framework's encoder (System.Text.Encodings.Web), with every Unicode range allowed so that text such as
-    // "β = −0.371" stays readable UTF-8 in the output; it still encodes &, <, >, quotes and characters that are
-    // unsafe in HTML (controls, lone surrogates), and supplementary-plane characters as numeric references.
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
-
-    /// <summary>Escapes text for element content and quoted attribute values; null gives the empty string.</summary>
-    public static string Escape(string? text) => string.IsNullOrEmpty(text) ? string.Empty : Encoder.Encode(text);
+    /// <summary>
+    /// Escapes text for element content and quoted attribute values; null gives the empty string. The encoder is the
+    /// framework's <see cref="WebUtility.HtmlEncode(string)"/>, the one the notebook runner's pages use too.
+    /// </summary>
+    public static string Escape(string? text) => string.IsNullOrEmpty(text) ? string.Empty : WebUtility.HtmlEncode(text);
 
     // Colours come from the surrounding text (currentColor) or VS Code's theme variables with neutral fallbacks,
     // so one output reads in light and dark themes and prints on paper.
