@@ -19,6 +19,36 @@
       renderMathInElement(el, { delimiters: latex, throwOnError: false });
     });
   }
+  // A heading with a formula keeps it in a screen reader's list of headings: the heading is named by its text with
+  // each formula read out from KaTeX's MathML (powers, indices, fractions and roots said in words).
+  function speak(node) {
+    var kids = Array.prototype.filter.call(node.children, function (c) { return c.localName !== 'annotation'; });
+    var part = function (i) { return kids[i] ? speak(kids[i]) : ''; };
+    switch (node.localName) {
+      case 'msup': return part(0) + ' to the power ' + part(1);
+      case 'msub': return part(0) + ' sub ' + part(1);
+      case 'msubsup': return part(0) + ' sub ' + part(1) + ' to the power ' + part(2);
+      case 'mfrac': return part(0) + ' over ' + part(1);
+      case 'msqrt': return 'square root of ' + kids.map(speak).join(' ');
+      case 'mi': case 'mn': case 'mo': case 'mtext': return node.textContent.replace(/[\u2061-\u2064]/g, '');
+      default: return kids.map(speak).join(' ');
+    }
+  }
+  function headingNames() {
+    document.querySelectorAll('h1, h2, h3, h4, h5, h6').forEach(function (h) {
+      if (!h.querySelector('.katex')) { return; }
+      var parts = [];
+      (function walk(n) {
+        n.childNodes.forEach(function (c) {
+          if (c.nodeType === 3) { parts.push(c.textContent); } else if (c.classList && c.classList.contains('katex')) {
+            var math = c.querySelector('.katex-mathml math');
+            parts.push(math ? ' ' + speak(math) + ' ' : c.textContent);
+          } else if (c.nodeType === 1) { walk(c); }
+        });
+      }(h));
+      h.setAttribute('aria-label', parts.join('').replace(/\s+/g, ' ').trim());
+    });
+  }
   function fitCharts() {
     if (typeof Plotly === 'undefined') { return; }
     document.querySelectorAll('.js-plotly-plot').forEach(function (plot) {
@@ -174,6 +204,7 @@
     });
   }
   typeset();
+  headingNames();
   wrapTables();
   codeToggle();
   window.addEventListener('load', function () {
