@@ -145,7 +145,9 @@ internal static class FigureHtml
     // follow the theme, and restyles when VS Code switches theme (it changes the body's class). A figure without its
     // own colour cycle (a Plotly.NET chart) gets the kit's palette. A title wider than a narrow view is wrapped again
     // and the plot moved down for the extra lines (and for a legend that wrapped into more rows), instead of being
-    // cut off at both ends. The slider's keyboard control and plotly.js's own slider move together.
+    // cut off at both ends. The slider's keyboard control and plotly.js's own slider move together. The drawing
+    // itself (plotly.js's SVGs, which chromium would expose as images full of tick labels, and the toolbar) is hidden
+    // from assistive technology: the element around it is the image, named by the text alternative.
     private static readonly string DrawScript = """
         var PALETTE=
         """ + System.Text.Json.JsonSerializer.Serialize(ChartPalette.Colors) + """
@@ -181,7 +183,8 @@ internal static class FigureHtml
         function draw(){var el=document.getElementById(id);if(!el||el.getAttribute('data-drawn'))return;el.setAttribute('data-drawn','1');
         el.innerHTML='';var layout=JSON.parse(JSON.stringify(figure.layout||{}));if(!layout.colorway){layout.colorway=PALETTE;}
         window.Plotly.newPlot(el,figure.data,layout,{responsive:true,displaylogo:false}).then(function(){
-        window.Plotly.relayout(el,theme(el));var bar=el.querySelector('.modebar-container');if(bar){bar.setAttribute('aria-hidden','true');}
+        function hide(){var d=el.querySelector('.svg-container');if(d){d.setAttribute('aria-hidden','true');}}
+        window.Plotly.relayout(el,theme(el));hide();el.on('plotly_afterplot',hide);
         slider(el);var timer;window.addEventListener('resize',function(){clearTimeout(timer);timer=setTimeout(function(){fit(el);},150);});
         new MutationObserver(function(){window.Plotly.relayout(el,theme(el));}).observe(document.body,{attributes:true,attributeFilter:['class']});
         return fit(el);});}

@@ -49,6 +49,11 @@
       h.setAttribute('aria-label', parts.join('').replace(/\s+/g, ' ').trim());
     });
   }
+  // A chart the page names as an image (role="img") shows its drawing to the eye only: chromium would expose
+  // plotly.js's SVGs as more images, named by their tick labels.
+  function hideDrawings() {
+    document.querySelectorAll('[role="img"] .svg-container').forEach(function (d) { d.setAttribute('aria-hidden', 'true'); });
+  }
   function fitCharts() {
     if (typeof Plotly === 'undefined') { return; }
     document.querySelectorAll('.js-plotly-plot').forEach(function (plot) {
@@ -172,7 +177,7 @@
         ['xaxis', 'yaxis'].forEach(function (axis) {
           if (small[axis]) { small[axis].title = { text: '' }; small[axis].automargin = true; }
         });
-        Plotly.newPlot(frame, data, small, { staticPlot: true });
+        Plotly.newPlot(frame, data, small, { staticPlot: true }).then(hideDrawings);
       });
     });
   }
@@ -209,6 +214,7 @@
   codeToggle();
   window.addEventListener('load', function () {
     fitCharts();
+    hideDrawings();
     fitPrint();
     sliderMultiples();
     fitMath();
