@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Markdig;
+using Markdig.Extensions.GenericAttributes;
 using Markdig.Extensions.Mathematics;
 using Markdig.Extensions.MediaLinks;
 using Markdig.Syntax;
@@ -21,13 +22,15 @@ namespace SoftmaxNotebooks.Runner.Handouts;
 internal static partial class HandoutPage
 {
     // Markdig's advanced set, minus media links (they turn video URLs into iframes that load from the network) and
-    // with VS Code's dollar-math rules in place of Markdig's own math extension (see DollarMathExtension).
+    // generic attributes (VS Code's markdown has none, and they took the "{z}" of a heading's "$e^{z}$" as an
+    // attribute, cutting the heading short), with VS Code's dollar-math rules in place of Markdig's own math
+    // extension (see DollarMathExtension).
     private static readonly MarkdownPipeline Pipeline = BuildPipeline();
 
     private static MarkdownPipeline BuildPipeline()
     {
         var builder = new MarkdownPipelineBuilder().UseAdvancedExtensions();
-        builder.Extensions.RemoveAll(e => e is MediaLinkExtension or MathExtension);
+        builder.Extensions.RemoveAll(e => e is MediaLinkExtension or MathExtension or GenericAttributesExtension);
         builder.Extensions.Add(new DollarMathExtension());
         return builder.Build();
     }

@@ -19,8 +19,9 @@
       renderMathInElement(el, { delimiters: latex, throwOnError: false });
     });
   }
-  // A heading with a formula keeps it in a screen reader's list of headings: the heading is named by its text with
-  // each formula read out from KaTeX's MathML (powers, indices, fractions and roots said in words).
+  // A heading with a formula keeps it in a screen reader's list of headings and in the PDF's bookmarks: the heading
+  // is named by its text with each formula read out from KaTeX's MathML (powers, indices, fractions and roots said
+  // in words).
   function speak(node) {
     var kids = Array.prototype.filter.call(node.children, function (c) { return c.localName !== 'annotation'; });
     var part = function (i) { return kids[i] ? speak(kids[i]) : ''; };
@@ -47,6 +48,11 @@
         });
       }(h));
       h.setAttribute('aria-label', parts.join('').replace(/\s+/g, ' ').trim());
+      // The PDF's bookmarks take a heading's visible, unhidden text: KaTeX's drawn formula is hidden from assistive
+      // technology and its MathML is clipped, so a bookmark lost the formula. In a heading the label above speaks for
+      // the formula; the drawn glyphs are unhidden (for the bookmark) and the MathML hidden (not read twice).
+      h.querySelectorAll('.katex-html').forEach(function (k) { k.removeAttribute('aria-hidden'); });
+      h.querySelectorAll('.katex-mathml').forEach(function (k) { k.setAttribute('aria-hidden', 'true'); });
     });
   }
   // A chart the page names as an image (role="img") shows its drawing to the eye only: chromium would expose
