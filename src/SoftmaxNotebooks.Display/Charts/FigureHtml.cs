@@ -147,7 +147,9 @@ internal static class FigureHtml
     // and the plot moved down for the extra lines (and for a legend that wrapped into more rows), instead of being
     // cut off at both ends. The slider's keyboard control and plotly.js's own slider move together. The drawing
     // itself (plotly.js's SVGs, which chromium would expose as images full of tick labels, and the toolbar) is hidden
-    // from assistive technology: the element around it is the image, named by the text alternative.
+    // from assistive technology: the element around it is the image, named by the text alternative. While printing
+    // the drawing is shown to the tree again, its SVGs as mere presentation: chromium tags an image with no content as
+    // nothing at all, and the PDF would lose the figure and its /Alt.
     private static readonly string DrawScript = """
         var PALETTE=
         """ + System.Text.Json.JsonSerializer.Serialize(ChartPalette.Colors) + """
@@ -183,7 +185,10 @@ internal static class FigureHtml
         function draw(){var el=document.getElementById(id);if(!el||el.getAttribute('data-drawn'))return;el.setAttribute('data-drawn','1');
         el.innerHTML='';var layout=JSON.parse(JSON.stringify(figure.layout||{}));if(!layout.colorway){layout.colorway=PALETTE;}
         window.Plotly.newPlot(el,figure.data,layout,{responsive:true,displaylogo:false}).then(function(){
-        function hide(){var d=el.querySelector('.svg-container');if(d){d.setAttribute('aria-hidden','true');}}
+        function hide(){var d=el.querySelector('.svg-container');if(d&&!window.smxPrinting){d.setAttribute('aria-hidden','true');}}
+        window.addEventListener('beforeprint',function(){window.smxPrinting=true;var d=el.querySelector('.svg-container');if(d){d.removeAttribute('aria-hidden');
+        d.querySelectorAll('svg').forEach(function(v){v.setAttribute('role','presentation');});}});
+        window.addEventListener('afterprint',function(){window.smxPrinting=false;hide();});
         window.Plotly.relayout(el,theme(el));hide();el.on('plotly_afterplot',hide);
         slider(el);var timer;window.addEventListener('resize',function(){clearTimeout(timer);timer=setTimeout(function(){fit(el);},150);});
         new MutationObserver(function(){window.Plotly.relayout(el,theme(el));}).observe(document.body,{attributes:true,attributeFilter:['class']});

@@ -186,6 +186,17 @@ public sealed class HandoutAccessibilityTests(NotebookRuns runs) : IAsyncLifetim
             var figures = r.GetProperty("figures").EnumerateArray().ToList();
             Assert.True(figures.All(f => f.ValueKind == JsonValueKind.String && f.GetString()!.Trim().Length > 0),
                 $"{name}: {figures.Count(f => f.ValueKind != JsonValueKind.String)} of {figures.Count} figures have no /Alt");
+            // Each chart of the page is a figure whose /Alt is its name and description (a slider chart prints as its
+            // steps, each a figure named by the chart's title and the step).
+            var html = await File.ReadAllTextAsync(Path.Combine(root, name), TestContext.Current.CancellationToken);
+            var alts = figures.Select(f => f.GetString()!).ToList();
+            foreach (var label in System.Text.RegularExpressions.Regex.Matches(html, "class=\"smx-chart\" id=\"[^\"]*\" role=\"img\" aria-label=\"([^\"]*)\"")
+                         .Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)))
+            {
+                var start = label[..Math.Min(30, label.Length)];
+                Assert.True(alts.Any(a => a.StartsWith(start, StringComparison.Ordinal)), $"{name}: no figure in the PDF for the chart \"{start}…\"");
+            }
+
             if (r.GetProperty("tables").GetInt32() > 0)
             {
                 Assert.True(r.GetProperty("th").GetInt32() > 0, $"{name}: tables without header cells");
