@@ -148,8 +148,8 @@ internal static class FigureHtml
     // cut off at both ends. The slider's keyboard control and plotly.js's own slider move together. The drawing
     // itself (plotly.js's SVGs, which chromium would expose as images full of tick labels, and the toolbar) is hidden
     // from assistive technology: the element around it is the image, named by the text alternative. While printing
-    // the drawing is shown to the tree again, its SVGs as mere presentation: chromium tags an image with no content as
-    // nothing at all, and the PDF would lose the figure and its /Alt.
+    // the drawing is shown to the tree again, every part of it as mere presentation: chromium tags an image with no
+    // content as nothing at all (the PDF would lose the figure and its /Alt), and an SVG part as a figure of its own.
     private static readonly string DrawScript = """
         var PALETTE=
         """ + System.Text.Json.JsonSerializer.Serialize(ChartPalette.Colors) + """
@@ -187,7 +187,7 @@ internal static class FigureHtml
         window.Plotly.newPlot(el,figure.data,layout,{responsive:true,displaylogo:false}).then(function(){
         function hide(){var d=el.querySelector('.svg-container');if(d&&!window.smxPrinting){d.setAttribute('aria-hidden','true');}}
         window.addEventListener('beforeprint',function(){window.smxPrinting=true;var d=el.querySelector('.svg-container');if(d){d.removeAttribute('aria-hidden');
-        d.querySelectorAll('svg').forEach(function(v){v.setAttribute('role','presentation');});}});
+        d.querySelectorAll('*').forEach(function(v){v.setAttribute('role','presentation');});}});
         window.addEventListener('afterprint',function(){window.smxPrinting=false;hide();});
         window.Plotly.relayout(el,theme(el));hide();el.on('plotly_afterplot',hide);
         slider(el);var timer;window.addEventListener('resize',function(){clearTimeout(timer);timer=setTimeout(function(){fit(el);},150);});

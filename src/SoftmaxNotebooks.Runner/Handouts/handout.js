@@ -56,8 +56,9 @@
     });
   }
   // A chart the page names as an image (role="img") shows its drawing to the eye only: chromium would expose
-  // plotly.js's SVGs as more images, named by their tick labels. While printing, the drawing is back in the tree
-  // with its SVGs as mere presentation, or chromium would tag no figure (and no /Alt) for an image without content.
+  // plotly.js's SVGs as more images, named by their tick labels. While printing, the drawing is back in the tree with
+  // every part as mere presentation: chromium tags no figure (and no /Alt) for an image without content, and tags
+  // SVG parts as figures of their own.
   function hideDrawings() {
     if (window.smxPrinting) { return; }
     document.querySelectorAll('[role="img"] .svg-container').forEach(function (d) { d.setAttribute('aria-hidden', 'true'); });
@@ -66,7 +67,7 @@
     window.smxPrinting = true;
     document.querySelectorAll('[role="img"] .svg-container').forEach(function (d) {
       d.removeAttribute('aria-hidden');
-      d.querySelectorAll('svg').forEach(function (v) { v.setAttribute('role', 'presentation'); });
+      d.querySelectorAll('*').forEach(function (v) { v.setAttribute('role', 'presentation'); });
     });
   });
   window.addEventListener('afterprint', function () { window.smxPrinting = false; hideDrawings(); });

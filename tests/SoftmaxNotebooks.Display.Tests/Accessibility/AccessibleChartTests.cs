@@ -76,25 +76,19 @@ public sealed partial class AccessibleChartTests : IAsyncLifetime
         var file = Page(dark ? "dark" : "light", dark);
         foreach (var state in new[] { new PageState("folded", 1000, dark, false), new PageState("opened", 1000, dark, true), new PageState("opened, 320 px", 320, dark, true) })
         {
-            var page = await browser!.OpenAsync(file, state);
-            try
+            await browser!.VisitAsync(file, state, async page =>
             {
                 var violations = await AccessibilityBrowser.WcagViolationsAsync(page);
                 Assert.True(violations.Count == 0, $"{state.Name}, {(dark ? "dark" : "light")}:\n" + string.Join("\n", violations));
                 Assert.Equal(0, await AccessibilityBrowser.SidewaysScrollAsync(page));
-            }
-            finally
-            {
-                await AccessibilityBrowser.CloseAsync(page);
-            }
+            });
         }
     }
 
     [Fact]
     public async Task Every_chart_is_a_named_image_with_a_data_table_that_the_keyboard_opens()
     {
-        var page = await browser!.OpenAsync(Page("charts", dark: false), PageState.Folded);
-        try
+        await browser!.VisitAsync(Page("charts", dark: false), PageState.Folded, async page =>
         {
             var charts = Outputs().OfType<Figure>().ToList();
             var images = page.GetByRole(AriaRole.Img).Filter(new LocatorFilterOptions { Has = page.Locator(".main-svg") });
@@ -122,18 +116,13 @@ public sealed partial class AccessibleChartTests : IAsyncLifetime
                 Assert.False(string.IsNullOrWhiteSpace(await table.Locator("caption").InnerTextAsync()));
                 Assert.True(await table.Locator("tbody tr").CountAsync() > 0);
             }
-        }
-        finally
-        {
-            await AccessibilityBrowser.CloseAsync(page);
-        }
+        });
     }
 
     [Fact]
     public async Task A_slider_chart_answers_the_arrow_keys_shows_focus_and_announces_its_value()
     {
-        var page = await browser!.OpenAsync(Page("slider", dark: false), PageState.Folded);
-        try
+        await browser!.VisitAsync(Page("slider", dark: false), PageState.Folded, async page =>
         {
             var slider = page.GetByRole(AriaRole.Slider, new PageGetByRoleOptions { Name = "T" });
             await slider.FocusAsync();
@@ -149,10 +138,6 @@ public sealed partial class AccessibleChartTests : IAsyncLifetime
             Assert.Equal(4, await page.EvaluateAsync<int>("() => document.querySelector('.js-plotly-plot').layout.sliders[0].active"));
             await page.Keyboard.PressAsync("Home");
             Assert.Equal("T = 10", await slider.GetAttributeAsync("aria-valuetext"));
-        }
-        finally
-        {
-            await AccessibilityBrowser.CloseAsync(page);
-        }
+        });
     }
 }

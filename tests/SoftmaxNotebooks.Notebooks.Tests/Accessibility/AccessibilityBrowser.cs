@@ -70,8 +70,8 @@ public sealed class AccessibilityBrowser : IAsyncDisposable
     /// </summary>
     /// <param name="file">The page.</param>
     /// <param name="state">Width, colour scheme and folds.</param>
-    /// <returns>The page; dispose its context with <see cref="CloseAsync"/>.</returns>
-    public async Task<IPage> OpenAsync(string file, PageState state)
+    /// <returns>The page; <see cref="CloseAsync"/> closes it with its context.</returns>
+    private async Task<IPage> OpenAsync(string file, PageState state)
     {
         ArgumentNullException.ThrowIfNull(state);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
@@ -96,9 +96,27 @@ public sealed class AccessibilityBrowser : IAsyncDisposable
         return page;
     }
 
+    /// <summary>Opens a page in <paramref name="state"/> (<see cref="OpenAsync"/>), looks at it, and closes it.</summary>
+    /// <param name="file">The page.</param>
+    /// <param name="state">Width, colour scheme and folds.</param>
+    /// <param name="look">What to do with the settled page.</param>
+    public async Task VisitAsync(string file, PageState state, Func<IPage, Task> look)
+    {
+        ArgumentNullException.ThrowIfNull(look);
+        var page = await OpenAsync(file, state);
+        try
+        {
+            await look(page);
+        }
+        finally
+        {
+            await CloseAsync(page);
+        }
+    }
+
     /// <summary>Closes a page opened by <see cref="OpenAsync"/> with its context.</summary>
     /// <param name="page">The page.</param>
-    public static async Task CloseAsync(IPage page)
+    private static async Task CloseAsync(IPage page)
     {
         ArgumentNullException.ThrowIfNull(page);
         await page.Context.CloseAsync();

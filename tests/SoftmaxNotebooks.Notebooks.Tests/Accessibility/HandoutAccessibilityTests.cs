@@ -44,8 +44,7 @@ public sealed class HandoutAccessibilityTests(NotebookRuns runs) : IAsyncLifetim
         var counts = new List<string>();
         foreach (var state in PageState.All)
         {
-            var page = await browser!.OpenAsync(file, state);
-            try
+            await browser!.VisitAsync(file, state, async page =>
             {
                 var violations = await AccessibilityBrowser.WcagViolationsAsync(page);
                 counts.Add($"| {name} | {state.Name} | {violations.Count} |");
@@ -56,11 +55,7 @@ public sealed class HandoutAccessibilityTests(NotebookRuns runs) : IAsyncLifetim
                 }
 
                 await KeepScreenshot(page, name, state);
-            }
-            finally
-            {
-                await AccessibilityBrowser.CloseAsync(page);
-            }
+            });
         }
 
         await File.WriteAllLinesAsync(Evidence("axe", name.Replace('/', '_') + ".md"), counts, TestContext.Current.CancellationToken);
@@ -88,40 +83,31 @@ public sealed class HandoutAccessibilityTests(NotebookRuns runs) : IAsyncLifetim
     [Fact]
     public async Task Every_chart_is_a_named_image_with_its_data_in_a_table()
     {
-        var root = await AccessiblePages.RootAsync(runs);
         var charts = 0;
-        foreach (var name in AccessiblePages.Handouts)
+        await EachHandout(async (name, page) =>
         {
-            var page = await browser!.OpenAsync(Path.Combine(root, name), PageState.Folded);
-            try
+            // Kit charts and Plotly.NET charts through the kit's formatter: the element around the drawing.
+            var images = page.Locator(".smx-chart");
+            for (var i = 0; i < await images.CountAsync(); i++, charts++)
             {
-                // Kit charts and Plotly.NET charts through the kit's formatter: the element around the drawing.
-                var images = page.Locator(".smx-chart");
-                for (var i = 0; i < await images.CountAsync(); i++, charts++)
-                {
-                    var chart = images.Nth(i);
-                    await Assertions.Expect(chart).ToHaveRoleAsync(AriaRole.Img);
-                    var label = await chart.GetAttributeAsync("aria-label") ?? "";
-                    Assert.True(label.Split(". ").Length >= 2, $"{name}, chart {i + 1}: no description in \"{label}\"");
-                    await Assertions.Expect(chart).ToHaveAccessibleNameAsync(label);
-                    var table = page.Locator(".smx-figure").Nth(i).Locator("details.smx-chart-data table").First;
-                    Assert.True(await table.Locator("tbody tr").CountAsync() > 0, $"{name}, chart {i + 1}: no data table");
-                }
+                var chart = images.Nth(i);
+                await Assertions.Expect(chart).ToHaveRoleAsync(AriaRole.Img);
+                var label = await chart.GetAttributeAsync("aria-label") ?? "";
+                Assert.True(label.Split(". ").Length >= 2, $"{name}, chart {i + 1}: no description in \"{label}\"");
+                await Assertions.Expect(chart).ToHaveAccessibleNameAsync(label);
+                var table = page.Locator(".smx-figure").Nth(i).Locator("details.smx-chart-data table").First;
+                Assert.True(await table.Locator("tbody tr").CountAsync() > 0, $"{name}, chart {i + 1}: no data table");
+            }
 
-                if (name.Contains("04-maximum-entropy", StringComparison.Ordinal))
-                {
-                    var figure = page.Locator(".smx-figure").First;
-                    await figure.Locator("details.smx-chart-data > summary").ClickAsync();
-                    await File.WriteAllTextAsync(Evidence("chart-accessibility-tree.yml"),
-                        "# notebook 04's chart as Playwright's accessibility snapshot shows it (data table opened)\n" + await figure.AriaSnapshotAsync(),
-                        TestContext.Current.CancellationToken);
-                }
-            }
-            finally
+            if (name.Contains("04-maximum-entropy", StringComparison.Ordinal))
             {
-                await AccessibilityBrowser.CloseAsync(page);
+                var figure = page.Locator(".smx-figure").First;
+                await figure.Locator("details.smx-chart-data > summary").ClickAsync();
+                await File.WriteAllTextAsync(Evidence("chart-accessibility-tree.yml"),
+                    "# notebook 04's chart as Playwright's accessibility snapshot shows it (data table opened)\n" + await figure.AriaSnapshotAsync(),
+                    TestContext.Current.CancellationToken);
             }
-        }
+        });
 
         // The issue counted 15 charts on 6 pages; the notebooks have at least as many now.
         Assert.True(charts >= 15, $"{charts} charts found");
@@ -130,39 +116,40 @@ public sealed class HandoutAccessibilityTests(NotebookRuns runs) : IAsyncLifetim
     [Fact]
     public async Task Every_slider_answers_the_arrow_keys()
     {
-        var root = await AccessiblePages.RootAsync(runs);
         var sliders = 0;
-        foreach (var name in AccessiblePages.Handouts)
+        await EachHandout(async (name, page) =>
         {
-            var page = await browser!.OpenAsync(Path.Combine(root, name), PageState.Folded);
-            try
+            var inputs = page.GetByRole(AriaRole.Slider);
+            for (var i = 0; i < await inputs.CountAsync(); i++, sliders++)
             {
-                var inputs = page.GetByRole(AriaRole.Slider);
-                for (var i = 0; i < await inputs.CountAsync(); i++, sliders++)
-                {
-                    var slider = inputs.Nth(i);
-                    var plot = page.Locator(".smx-figure").Filter(new LocatorFilterOptions { Has = slider }).Locator(".js-plotly-plot");
-                    await slider.FocusAsync();
-                    Assert.True(await slider.EvaluateAsync<bool>("e => getComputedStyle(e).outlineStyle !== 'none'"), $"{name}: slider {i + 1} shows no focus");
-                    var before = (await slider.GetAttributeAsync("aria-valuetext"), await Shown(plot));
-                    var key = await slider.EvaluateAsync<bool>("e => +e.value < +e.max") ? "ArrowRight" : "ArrowLeft";
-                    await page.Keyboard.PressAsync(key);
-                    var after = (await slider.GetAttributeAsync("aria-valuetext"), await Shown(plot));
-                    Assert.NotEqual(before.Item1, after.Item1);
-                    Assert.NotEqual(before.Item2, after.Item2);
-                }
+                var slider = inputs.Nth(i);
+                var plot = page.Locator(".smx-figure").Filter(new LocatorFilterOptions { Has = slider }).Locator(".js-plotly-plot");
+                await slider.FocusAsync();
+                Assert.True(await slider.EvaluateAsync<bool>("e => getComputedStyle(e).outlineStyle !== 'none'"), $"{name}: slider {i + 1} shows no focus");
+                var before = (await slider.GetAttributeAsync("aria-valuetext"), await Shown(plot));
+                var key = await slider.EvaluateAsync<bool>("e => +e.value < +e.max") ? "ArrowRight" : "ArrowLeft";
+                await page.Keyboard.PressAsync(key);
+                var after = (await slider.GetAttributeAsync("aria-valuetext"), await Shown(plot));
+                Assert.NotEqual(before.Item1, after.Item1);
+                Assert.NotEqual(before.Item2, after.Item2);
             }
-            finally
-            {
-                await AccessibilityBrowser.CloseAsync(page);
-            }
-        }
+        });
 
         // Notebooks 03 and 09 each draw a temperature slider.
         Assert.True(sliders >= 2, $"{sliders} sliders found");
 
         static Task<string> Shown(ILocator plot) =>
             plot.EvaluateAsync<string>("el => el.data.map((t, i) => t.visible === false ? '' : String(i)).join('')");
+    }
+
+    // Each handout, settled with its code folded.
+    private async Task EachHandout(Func<string, IPage, Task> look)
+    {
+        var root = await AccessiblePages.RootAsync(runs);
+        foreach (var name in AccessiblePages.Handouts)
+        {
+            await browser!.VisitAsync(Path.Combine(root, name), PageState.Folded, page => look(name, page));
+        }
     }
 
     [Fact]
