@@ -92,12 +92,6 @@ internal sealed record ExecutedNotebook(Notebook Notebook, IReadOnlyList<CellOut
 
     /// <summary>The first failure's located message (<c>notebook:cell N:line L: message</c>), or null.</summary>
     public string? Error => Failure?.Located;
-
-    /// <summary>The outcome of the code cell at 1-based position <paramref name="cellNumber"/>.</summary>
-    /// <param name="cellNumber">The cell's position in <see cref="Notebook"/>.</param>
-    /// <exception cref="ArgumentOutOfRangeException">No code cell has that position.</exception>
-    public CellOutcome Outcome(int cellNumber) =>
-        Cells.FirstOrDefault(c => c.CellNumber == cellNumber) ?? throw new ArgumentOutOfRangeException(nameof(cellNumber), cellNumber, "no code cell has this number.");
 }
 
 /// <summary>
