@@ -199,9 +199,7 @@ internal static class NotebookExecutor
         }
     }
 
-    /// <summary>The message of a cell that ran past the cell time limit.</summary>
-    /// <param name="limit">The limit.</param>
-    public static string CellTimeoutMessage(TimeSpan limit) => string.Create(CultureInfo.InvariantCulture,
+    private static string CellTimeoutMessage(TimeSpan limit) => string.Create(CultureInfo.InvariantCulture,
         $"the cell did not finish within {limit.TotalSeconds:0.#} s (set --cell-timeout to allow longer); the kernel process was stopped.");
 
     private static string DeadlineMessage(TimeSpan deadline) => string.Create(CultureInfo.InvariantCulture,
