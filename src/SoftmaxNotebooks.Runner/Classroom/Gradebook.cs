@@ -51,19 +51,24 @@ internal static class Gradebook
         ArgumentNullException.ThrowIfNull(exerciseIds);
         ArgumentNullException.ThrowIfNull(grades);
         var style = "body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;font-size:14px}"
-            + "th,td{border:1px solid #ccc;padding:4px 8px;vertical-align:top;text-align:left;max-width:28em}"
+            + "th,td{border:1px solid #ccc;padding:4px 8px;vertical-align:top;text-align:left;max-width:28em}caption{text-align:left;padding:0.3em 0}"
+            + ".table-scroll{max-width:100%;overflow-x:auto}@media (max-width:480px){body{margin:1em 12px}}"
             + ".passed{background:#e6f4ea}.failed{background:#fde7e9}.timed-out{background:#fff4d6}.did-not-run{background:#eee;color:#666}";
         var sb = PageShell.Begin(title, PageShell.Style(style))
-            .Append("<h1>").Append(WebUtility.HtmlEncode(title)).Append("</h1>\n<table>\n<thead><tr><th>student</th><th>submission</th><th>passed</th>");
+            // A wide gradebook scrolls inside its own box (reachable by keyboard), not the page, down to 320 px.
+            .Append("<main>\n<h1>").Append(WebUtility.HtmlEncode(title)).Append("</h1>\n")
+            .Append("<div class=\"table-scroll\" role=\"region\" aria-label=\"Grades\" tabindex=\"0\">\n<table>\n")
+            .Append("<caption>One row per student; each exercise cell says passed, failed, timed out or did not run</caption>\n")
+            .Append("<thead><tr><th scope=\"col\">student</th><th scope=\"col\">submission</th><th scope=\"col\">passed</th>");
         foreach (var id in exerciseIds)
         {
-            sb.Append("<th>exercise ").Append(WebUtility.HtmlEncode(id)).Append("</th>");
+            sb.Append("<th scope=\"col\">exercise ").Append(WebUtility.HtmlEncode(id)).Append("</th>");
         }
 
-        sb.Append("<th>note</th></tr></thead>\n<tbody>\n");
+        sb.Append("<th scope=\"col\">note</th></tr></thead>\n<tbody>\n");
         foreach (var g in grades)
         {
-            sb.Append("<tr><td>").Append(WebUtility.HtmlEncode(g.Student)).Append("</td><td>").Append(WebUtility.HtmlEncode(g.Submission))
+            sb.Append("<tr><th scope=\"row\">").Append(WebUtility.HtmlEncode(g.Student)).Append("</th><td>").Append(WebUtility.HtmlEncode(g.Submission))
                 .Append("</td><td>").Append(g.Passed.ToString(CultureInfo.InvariantCulture)).Append('/').Append(exerciseIds.Count.ToString(CultureInfo.InvariantCulture)).Append("</td>");
             foreach (var e in g.Exercises)
             {
@@ -79,7 +84,7 @@ internal static class Gradebook
             sb.Append("<td>").Append(WebUtility.HtmlEncode(g.Note ?? "")).Append("</td></tr>\n");
         }
 
-        return PageShell.End(sb.Append("</tbody>\n</table>\n"));
+        return PageShell.End(sb.Append("</tbody>\n</table>\n</div>\n</main>\n"));
     }
 
     /// <summary>Writes <c>gradebook.csv</c> and <c>gradebook.html</c> into a folder, each atomically.</summary>
