@@ -79,11 +79,15 @@ internal static class Gradebook
         ArgumentNullException.ThrowIfNull(exercises);
         ArgumentNullException.ThrowIfNull(grades);
         var style = "body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;font-size:14px}"
-            + "th,td{border:1px solid #ccc;padding:4px 8px;vertical-align:top;text-align:left;max-width:28em}"
-            + ".passed{background:#e6f4ea}.failed{background:#fde7e9}.timed-out{background:#fff4d6}.did-not-run{background:#eee;color:#555}"
+            + "th,td{border:1px solid #ccc;padding:4px 8px;vertical-align:top;text-align:left;max-width:28em}caption{text-align:left;padding:0.3em 0}"
+            + ".table-scroll{max-width:100%;overflow-x:auto}@media (max-width:480px){body{margin:1em 12px}}"
+            + ".passed{background:#e6f4ea}.failed{background:#fde7e9}.timed-out{background:#fff4d6}.did-not-run{background:#eee;color:#666}"
             + ".points{font-weight:bold;display:block}.by-hand{display:block;margin-top:.3em;font-style:italic}";
         var sb = PageShell.Begin(title, PageShell.Style(style))
-            .Append("<h1>").Append(WebUtility.HtmlEncode(title)).Append("</h1>\n<table>\n<caption>Points per exercise and in all; each cell's colour is its automatic result.</caption>\n")
+            // A wide gradebook scrolls inside its own box (reachable by keyboard), not the page, down to 320 px.
+            .Append("<main>\n<h1>").Append(WebUtility.HtmlEncode(title)).Append("</h1>\n")
+            .Append("<div class=\"table-scroll\" role=\"region\" aria-label=\"Grades\" tabindex=\"0\">\n<table>\n")
+            .Append("<caption>One row per student: points in all, then each exercise's points (of its maximum) and whether its checks passed, failed, timed out or did not run</caption>\n")
             .Append("<thead><tr><th scope=\"col\">student</th><th scope=\"col\">submission</th><th scope=\"col\">points</th><th scope=\"col\">passed</th>");
         foreach (var e in exercises)
         {
@@ -116,7 +120,7 @@ internal static class Gradebook
             sb.Append("<td>").Append(WebUtility.HtmlEncode(g.Note ?? "")).Append("</td></tr>\n");
         }
 
-        return PageShell.End(sb.Append("</tbody>\n</table>\n"));
+        return PageShell.End(sb.Append("</tbody>\n</table>\n</div>\n</main>\n"));
     }
 
     /// <summary>Writes <c>gradebook.csv</c> and <c>gradebook.html</c> into a folder, each atomically.</summary>
