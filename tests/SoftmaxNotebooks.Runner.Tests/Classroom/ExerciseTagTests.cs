@@ -118,4 +118,31 @@ public sealed class ExerciseTagTests
         var e = Assert.Throws<NotebookFormatException>(() => Exercises.Read(notebook, "n"));
         Assert.Contains("'MaxEntropy.Solve(x)' is not", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TheStudentEditionsHoldNoRubricAndNoHiddenCheck()
+    {
+        var source = new Notebook(Notebook.DefaultKernelInfo(),
+        [
+            NotebookCell.Create("csharp", "var lecture = 1;"),
+            NotebookCell.Create("csharp", "// exercise 1.1: task\ndouble a = double.NaN; // your code"),
+            NotebookCell.Create("markdown", "<!-- exercise 1.1: task -->\n*Your proof.*"),
+            NotebookCell.Create("csharp", "// exercise 1.1: solution\ndouble a = 42;"),
+            NotebookCell.Create("markdown", "<!-- exercise 1.1: rubric (2 points) -->\nOne point for the secret step."),
+            NotebookCell.Create("csharp", "// exercise 1.1: check\nCheck.That(a > 0, \"positive (hint: …)\");"),
+            NotebookCell.Create("csharp", "// exercise 1.1: check hidden (1 point)\nCheck.That(a == 42, \"the secret 42\");"),
+        ]);
+        var instructor = Editions.Instructor(source);
+        var executed = instructor with { Cells = instructor.Cells.Select(c => c.IsCode ? c with { ExecutionCount = 1 } : c).ToList() };
+        foreach (var student in new[] { Editions.Student(source), Editions.StudentHandout(source, executed) })
+        {
+            var text = string.Join("\n", student.Cells.Select(c => c.Source));
+            Assert.DoesNotContain("secret", text, StringComparison.Ordinal);
+            Assert.Contains("*Your proof.*", text, StringComparison.Ordinal);
+            Assert.Contains("positive (hint: …)", text, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(["var lecture = 1;", "// exercise 1.1: solution", "<!-- exercise 1.1: rubric (2 points) -->", "// exercise 1.1: check", "// exercise 1.1: check hidden (1 point)"],
+            instructor.Cells.Select(c => c.Source.Split('\n')[0]));
+    }
 }
