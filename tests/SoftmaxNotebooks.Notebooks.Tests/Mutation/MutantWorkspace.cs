@@ -45,6 +45,38 @@ internal sealed class MutantWorkspace : IDisposable
 
                 return values;
             }
+
+            /// <summary>Multiplies every entry by <paramref name="factor"/> in place and returns the matrix.</summary>
+            public static double[,] Scaled(double[,] values, double factor)
+            {
+                for (int i = 0; i < values.GetLength(0); i++)
+                {
+                    for (int j = 0; j < values.GetLength(1); j++)
+                    {
+                        values[i, j] *= factor;
+                    }
+                }
+
+                return values;
+            }
+
+            /// <summary>A copy with the first entry multiplied by <paramref name="factor"/>.</summary>
+            public static double[] FirstScaled(double[] values, double factor)
+            {
+                var copy = (double[])values.Clone();
+                copy[0] *= factor;
+                return copy;
+            }
+
+            /// <summary>A copy of a probability vector with 1e−6 of the first entry's probability moved to the last (same sum).</summary>
+            public static double[] MovedMass(double[] p)
+            {
+                var copy = (double[])p.Clone();
+                double moved = copy[0] * 1e-6;
+                copy[0] -= moved;
+                copy[^1] += moved;
+                return copy;
+            }
         }
         """;
 

@@ -15,6 +15,8 @@ namespace SoftmaxNotebooks.Notebooks.Tests.Mutation;
 /// </summary>
 public sealed partial class MutationTests
 {
+    private const string OnlyVariable = "SOFTMAX_NOTEBOOKS_MUTATIONS";
+
     private static readonly TimeSpan NotebookLimit = TimeSpan.FromMinutes(5);
 
     [Fact]
@@ -44,7 +46,12 @@ public sealed partial class MutationTests
     public async Task EveryPlantedDefectIsCaughtInTheSectionThatTeachesIt()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        var runs = Mutations.All.SelectMany(m => m.Targets.Select(t => new MutantRun(m, t))).ToList();
+        // SOFTMAX_NOTEBOOKS_MUTATIONS=id,id… runs only those defects (while working on them); the table then goes to
+        // mutations.partial.md, so that mutations.md always describes a whole run.
+        var only = Environment.GetEnvironmentVariable(OnlyVariable)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var runs = Mutations.All.Where(m => only is null || only.Contains(m.Id))
+            .SelectMany(m => m.Targets.Select(t => new MutantRun(m, t))).ToList();
+        Assert.True(runs.Count > 0, $"{OnlyVariable} names no mutation of Mutations.cs.");
         var claims = runs.Select(r => r.Target.Notebook).Distinct(StringComparer.Ordinal)
             .ToDictionary(n => n, n => NotebookClaims.Of(Path.Combine(Repository.Notebooks, n)), StringComparer.Ordinal);
 
@@ -63,7 +70,7 @@ public sealed partial class MutationTests
 
         var table = Table(runs, outcomes, built, total.Elapsed);
         TestContext.Current.TestOutputHelper?.WriteLine(table);
-        WriteAtomically(Path.Combine(Repository.Root, "artifacts", "mutation", "mutations.md"), table);
+        WriteAtomically(Path.Combine(Repository.Root, "artifacts", "mutation", only is null ? "mutations.md" : "mutations.partial.md"), table);
 
         var failures = runs.Zip(outcomes).Where(p => !p.Second.Caught(p.First))
             .Select(p => $"{p.First.Mutation.Id} in {p.First.Target}: {p.Second.Verdict(p.First)}")
@@ -86,7 +93,7 @@ public sealed partial class MutationTests
     private sealed record Outcome(bool Passed, int Cell, int? Line, string? Section, NotebookClaim? Claim, string Message, TimeSpan Elapsed)
     {
         public bool Caught(MutantRun run) =>
-            !Passed && Section == run.Target.Section && Claim is not null && Claim.Quantities.Contains(run.Mutation.Quantity);
+            !Passed && Section == run.Target.Section && Claim is not null && run.Mutation.Quantities.Any(Claim.Quantities.Contains);
 
         /// <summary>The claim of a failed check, or the message of whatever else stopped the notebook.</summary>
         public string Catcher => Message.IndexOf("CHECK FAILED: ", StringComparison.Ordinal) is var at and >= 0
@@ -98,7 +105,7 @@ public sealed partial class MutationTests
             : Caught(run) ? "caught"
             : Section != run.Target.Section ? $"caught only in another section, § {Section ?? "(before the first section)"} (cell {Cell}): {Catcher}"
             : Claim is null ? $"stopped by something that is not a lecture claim (cell {Cell}, line {Line}): {Catcher}"
-            : $"stopped by a claim that is not about {run.Mutation.Quantity} (cell {Cell}, line {Line}: {Catcher}; it is about {string.Join(", ", Claim.Quantities.Order(StringComparer.Ordinal))})";
+            : $"stopped by a claim that is not about {string.Join(" or ", run.Mutation.Quantities)} (cell {Cell}, line {Line}: {Catcher}; it is about {string.Join(", ", Claim.Quantities.Order(StringComparer.Ordinal))})";
     }
 
     private static async Task<Outcome> RunAsync(MutantRun run, string root, IReadOnlyList<NotebookClaim> claims, CancellationToken cancellationToken)
@@ -138,10 +145,10 @@ public sealed partial class MutationTests
             $"# Mutation test of the notebooks: {caught} of {runs.Count} runs caught in the section that teaches the quantity");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"{mutations} planted defects of {runs.Select(r => r.Mutation.Quantity).Distinct(StringComparer.Ordinal).Count()} kit quantities, run against {notebooks} notebooks ({runs.Count} runs). "
+            $"{mutations} planted defects of {runs.SelectMany(r => r.Mutation.Quantities).Distinct(StringComparer.Ordinal).Count()} kit quantities, run against {notebooks} notebooks ({runs.Count} runs). "
             + $"One mutant core with every defect behind a switch, built in {built.TotalSeconds:F0} s; whole test {total.TotalSeconds:F0} s on {Environment.ProcessorCount} cores.");
         text.AppendLine();
-        text.AppendLine("| notebook | section | caught by (cell, line: claim) | mutation | defect | quantity | result | run |");
+        text.AppendLine("| notebook | section | caught by (cell, line: claim) | mutation | defect | quantities | result | run |");
         text.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var (run, outcome) in runs.Zip(outcomes).OrderBy(p => p.First.Target.Notebook, StringComparer.Ordinal))
         {
@@ -149,7 +156,7 @@ public sealed partial class MutationTests
             var by = outcome.Passed ? "—" : string.Create(CultureInfo.InvariantCulture,
                 $"cell {outcome.Cell}{(outcome.Line is int l ? $", line {l}" : "")}: {outcome.Catcher}");
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {run.Target.Notebook[..2]} | {Cell(run.Target.Section)} | {Cell(by)} | {run.Mutation.Id} | {Cell(run.Mutation.Defect)} | `{run.Mutation.Quantity}` | {result} | {outcome.Elapsed.TotalSeconds:F0} s |");
+                $"| {run.Target.Notebook[..2]} | {Cell(run.Target.Section)} | {Cell(by)} | {run.Mutation.Id} | {Cell(run.Mutation.Defect)} | {string.Join(", ", run.Mutation.Quantities.Select(q => $"`{q}`"))} | {result} | {outcome.Elapsed.TotalSeconds:F0} s |");
         }
 
         return text.ToString();

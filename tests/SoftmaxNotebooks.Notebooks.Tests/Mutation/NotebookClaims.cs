@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Microsoft.CodeAnalysis;
@@ -62,9 +63,15 @@ public static partial class NotebookClaims
         return [.. framework, .. kitFiles];
     });
 
+    // One analysis per notebook and test process: the coverage tests and the mutation test read the same claims.
+    private static readonly ConcurrentDictionary<string, Lazy<IReadOnlyList<NotebookClaim>>> Analysed = new(StringComparer.Ordinal);
+
     /// <summary>The claims of one notebook's lecture, in notebook order.</summary>
     /// <param name="dib">The notebook's path.</param>
-    public static IReadOnlyList<NotebookClaim> Of(string dib)
+    public static IReadOnlyList<NotebookClaim> Of(string dib) =>
+        Analysed.GetOrAdd(Path.GetFullPath(dib), path => new Lazy<IReadOnlyList<NotebookClaim>>(() => Analyse(path))).Value;
+
+    private static List<NotebookClaim> Analyse(string dib)
     {
         var name = Path.GetFileName(dib);
         var cells = new List<(int Number, string Section, SyntaxTree Tree)>();
