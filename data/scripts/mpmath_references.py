@@ -45,13 +45,17 @@ def dice_beta():
     return mp.findroot(lambda b: mean(b) - mp.mpf("4.5"), mp.mpf("-0.37"))
 
 
+def dice_gibbs():
+    # beta*, Z and p_k = e^(-beta* k) / Z for Jaynes' dice.
+    beta = dice_beta()
+    w = [mp.e ** (-beta * k) for k in range(1, 7)]
+    z = mp.fsum(w)
+    return beta, z, [wk / z for wk in w]
+
+
 def dice_rows():
     # Notebook 4 section 2 and notebook 7: Jaynes' dice at mean 4.5.
-    faces = [mp.mpf(k) for k in range(1, 7)]
-    beta = dice_beta()
-    w = [mp.e ** (-beta * k) for k in faces]
-    z = mp.fsum(w)
-    p = [wk / z for wk in w]
+    beta, z, p = dice_gibbs()
     entropy = -mp.fsum(pk * mp.log(pk) for pk in p)
     yield ["beta", text(beta)]
     yield ["log_z", text(mp.log(z))]
@@ -63,11 +67,7 @@ def dice_rows():
 def dual_rows():
     # Notebook 7 section 1: at Jaynes' beta*, the loss's derivative in beta vanishes for every data set with mean 4.5,
     # but its gradient in the logits, softmax(-beta* E) - p, does not. The two data sets of the notebook.
-    faces = [mp.mpf(k) for k in range(1, 7)]
-    beta = dice_beta()
-    w = [mp.e ** (-beta * k) for k in faces]
-    z = mp.fsum(w)
-    s = [wk / z for wk in w]
+    _, _, s = dice_gibbs()
     twelfth, quarter = mp.mpf(1) / 12, mp.mpf(1) / 4
     data = {
         "mixture": [twelfth] * 4 + [twelfth + quarter] * 2,  # half the fair die, half a die showing only 5 and 6

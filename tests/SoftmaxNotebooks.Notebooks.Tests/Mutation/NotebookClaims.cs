@@ -370,27 +370,15 @@ public static partial class NotebookClaims
 
             list.Add(source);
             // A write guarded by a condition depends on it: `if (l < m) violations++` counts what l and m count.
-            foreach (var guard in source.Ancestors())
+            list.AddRange(source.Ancestors().Select(guard => guard switch
             {
-                switch (guard)
-                {
-                    case IfStatementSyntax s:
-                        list.Add(s.Condition);
-                        break;
-                    case WhileStatementSyntax s:
-                        list.Add(s.Condition);
-                        break;
-                    case ForStatementSyntax { Condition: { } condition }:
-                        list.Add(condition);
-                        break;
-                    case ForEachStatementSyntax s:
-                        list.Add(s.Expression);
-                        break;
-                    case ConditionalExpressionSyntax s:
-                        list.Add(s.Condition);
-                        break;
-                }
-            }
+                IfStatementSyntax s => s.Condition,
+                WhileStatementSyntax s => s.Condition,
+                ForStatementSyntax s => s.Condition,
+                ForEachStatementSyntax s => s.Expression,
+                ConditionalExpressionSyntax s => s.Condition,
+                _ => null,
+            }).OfType<ExpressionSyntax>());
         }
 
         // The variables an assignment writes: `x = …`, `x[i] = …`, `(a, b) = …`, `var (a, b) = …`.
