@@ -66,6 +66,11 @@ public static partial class NotebookClaims
     // One analysis per notebook and test process: the coverage tests and the mutation test read the same claims.
     private static readonly ConcurrentDictionary<string, Lazy<IReadOnlyList<NotebookClaim>>> Analysed = new(StringComparer.Ordinal);
 
+    // One metadata reference per file and process: compilations that share it share its metadata, read once.
+    private static readonly ConcurrentDictionary<string, MetadataReference> References = new(StringComparer.Ordinal);
+
+    private static MetadataReference Reference(string path) => References.GetOrAdd(path, p => MetadataReference.CreateFromFile(p));
+
     /// <summary>The claims of one notebook's lecture, in notebook order.</summary>
     /// <param name="dib">The notebook's path.</param>
     public static IReadOnlyList<NotebookClaim> Of(string dib) =>
@@ -85,8 +90,7 @@ public static partial class NotebookClaims
 
         // One script submission per cell, each seeing the previous ones, as in the kernel.
         var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, usings: KernelUsings);
-        var references = BaseReferences.Value.Concat(packages).Distinct(StringComparer.Ordinal)
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToList();
+        var references = BaseReferences.Value.Concat(packages).Distinct(StringComparer.Ordinal).Select(Reference).ToList();
         var compilation = CSharpCompilation.CreateScriptCompilation("prelude", CSharpSyntaxTree.ParseText(Prelude, ScriptParse), references, options);
         var models = new Dictionary<SyntaxTree, SemanticModel>();
         foreach (var (number, _, tree) in cells)
@@ -174,7 +178,7 @@ public static partial class NotebookClaims
     /// </summary>
     public static IReadOnlySet<string> PublicQuantities()
     {
-        var compilation = CSharpCompilation.Create("api", references: BaseReferences.Value.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)));
+        var compilation = CSharpCompilation.Create("api", references: BaseReferences.Value.Select(Reference));
         var core = compilation.References.Select(compilation.GetAssemblyOrModuleSymbol).OfType<IAssemblySymbol>()
             .Single(a => a.Name == CoreAssembly);
         return AllTypes(core.GlobalNamespace)
