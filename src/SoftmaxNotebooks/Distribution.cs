@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using SoftmaxNotebooks.Kernels;
 
 namespace SoftmaxNotebooks;
 
@@ -215,19 +216,16 @@ public sealed class Distribution
     {
         CheckQuantity(quantity);
         double reference = quantity[Mode];
-        double mean = 0.0, compensation = 0.0;
+        var deviation = new CompensatedSum<double>();
         for (int i = 0; i < probabilities.Length; i++)
         {
             if (probabilities[i] > 0)
             {
-                double term = probabilities[i] * (quantity[i] - reference);
-                double t = mean + term;
-                compensation += Math.Abs(mean) >= Math.Abs(term) ? (mean - t) + term : (term - t) + mean;
-                mean = t;
+                deviation.Add(probabilities[i] * (quantity[i] - reference));
             }
         }
 
-        mean += compensation;
+        double mean = deviation.Total;
         double sum = 0.0;
         for (int i = 0; i < probabilities.Length; i++)
         {
@@ -265,7 +263,7 @@ public sealed class Distribution
         ArgumentNullException.ThrowIfNull(q);
         CheckLength(q.Count, nameof(q));
         double divergence = 0.0;
-        double difference = 0.0, compensation = 0.0;
+        var difference = new CompensatedSum<double>();
         for (int i = 0; i < probabilities.Length; i++)
         {
             double p = probabilities[i];
@@ -279,13 +277,11 @@ public sealed class Distribution
 
                 double d = qi - p;
                 divergence += p * Phi(d / p, qi / p);
-                double t = difference + d;
-                compensation += Math.Abs(difference) >= Math.Abs(d) ? (difference - t) + d : (d - t) + difference;
-                difference = t;
+                difference.Add(d);
             }
         }
 
-        return Math.Max(0.0, divergence - (difference + compensation));
+        return Math.Max(0.0, divergence - difference.Total);
     }
 
     // φ(r) = r − log(1 + r) ≥ 0 for r = q/p − 1 > −1: the series r²/2 − r³/3 + … where the two terms would cancel,

@@ -28,10 +28,17 @@ internal struct CompensatedSum<T> where T : IFloatingPointIeee754<T>
         T t = sum + x;
         if (T.IsFinite(t))
         {
-            compensation += T.Abs(sum) >= T.Abs(x) ? (sum - t) + x : (x - t) + sum;
+            compensation += Neumaier.Error(sum, x, t);
         }
 
         sum = t;
+    }
+
+    /// <summary>Multiplies the sum and its correction by <paramref name="factor"/> (a rescaling to a new shift).</summary>
+    public void Scale(T factor)
+    {
+        sum *= factor;
+        compensation *= factor;
     }
 
     /// <summary>Adds a partial sum together with its own compensation term.</summary>
@@ -96,14 +103,14 @@ internal static class LaneSum
             c0 += c1;
             for (int lane = 0; lane < width; lane++)
             {
-                Add(ref sum, ref compensation, s0[lane]);
+                Neumaier.Add(ref sum, ref compensation, s0[lane]);
                 compensation += c0[lane];
             }
         }
 
         for (; i < x.Length; i++)
         {
-            Add(ref sum, ref compensation, x[i]);
+            Neumaier.Add(ref sum, ref compensation, x[i]);
         }
 
         return (sum, compensation);
@@ -118,12 +125,23 @@ internal static class LaneSum
         compensation += Vector.ConditionalSelect(sumIsLarger, (sum - t) + x, (x - t) + sum);
         sum = t;
     }
+}
 
+/// <summary>The scalar step of Neumaier's summation, shared by every compensated sum of the kit.</summary>
+internal static class Neumaier
+{
+    /// <summary>The rounding error of t = fl(sum + x), exactly: the larger operand minus t, plus the smaller.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Add<T>(ref T sum, ref T compensation, T x) where T : struct, IFloatingPointIeee754<T>
+    public static T Error<T>(T sum, T x, T t) where T : IFloatingPointIeee754<T> =>
+        T.Abs(sum) >= T.Abs(x) ? (sum - t) + x : (x - t) + sum;
+
+    /// <summary>sum += x, its rounding error added to <paramref name="compensation"/> (no overflow check: the lane
+    /// loops add finite partial sums).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Add<T>(ref T sum, ref T compensation, T x) where T : IFloatingPointIeee754<T>
     {
         T t = sum + x;
-        compensation += T.Abs(sum) >= T.Abs(x) ? (sum - t) + x : (x - t) + sum;
+        compensation += Error(sum, x, t);
         sum = t;
     }
 }

@@ -289,7 +289,7 @@ internal static class ExpSum
                 m0 = Vector512.Max(m0, m1);
                 for (int lane = 0; lane < width; lane++)
                 {
-                    Add(ref sum, ref compensation, s0[lane]);
+                    Neumaier.Add(ref sum, ref compensation, s0[lane]);
                     compensation += c0[lane];
                     aheadMax = T.Max(aheadMax, m0[lane]);
                 }
@@ -324,7 +324,7 @@ internal static class ExpSum
                 m0 = Vector256.Max(m0, m1);
                 for (int lane = 0; lane < width; lane++)
                 {
-                    Add(ref sum, ref compensation, s0[lane]);
+                    Neumaier.Add(ref sum, ref compensation, s0[lane]);
                     compensation += c0[lane];
                     aheadMax = T.Max(aheadMax, m0[lane]);
                 }
@@ -340,7 +340,7 @@ internal static class ExpSum
                     Unsafe.Add(ref target, i) = e;
                 }
 
-                Add(ref sum, ref compensation, e);
+                Neumaier.Add(ref sum, ref compensation, e);
             }
 
             return (sum, compensation);
@@ -439,7 +439,7 @@ internal static class ExpSum
 
                 for (int lane = 0; lane < width; lane++)
                 {
-                    Add(ref sum, ref compensation, s0[lane]);
+                    Neumaier.Add(ref sum, ref compensation, s0[lane]);
                     compensation += c0[lane];
                 }
             }
@@ -457,7 +457,7 @@ internal static class ExpSum
 
                 for (int lane = 0; lane < width; lane++)
                 {
-                    Add(ref sum, ref compensation, s0[lane]);
+                    Neumaier.Add(ref sum, ref compensation, s0[lane]);
                     compensation += c0[lane];
                 }
             }
@@ -467,7 +467,7 @@ internal static class ExpSum
                 T pi = Unsafe.Add(ref target, i);
                 if (pi > T.Zero)
                 {
-                    Add(ref sum, ref compensation, pi * ((a - Unsafe.Add(ref logits, i)) + tail));
+                    Neumaier.Add(ref sum, ref compensation, pi * ((a - Unsafe.Add(ref logits, i)) + tail));
                 }
             }
 
@@ -578,14 +578,6 @@ internal static class ExpSum
         {
             Vector256<T> t = sum + x;
             compensation += (Vector256.MaxNative(sum, x) - t) + Vector256.MinNative(sum, x);
-            sum = t;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Add<T>(ref T sum, ref T compensation, T x) where T : unmanaged, IFloatingPointIeee754<T>
-        {
-            T t = sum + x;
-            compensation += T.Abs(sum) >= T.Abs(x) ? (sum - t) + x : (x - t) + sum;
             sum = t;
         }
     }

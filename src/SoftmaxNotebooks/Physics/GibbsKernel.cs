@@ -46,10 +46,10 @@ internal static class GibbsKernel
         bool weighted = !logDegeneracies.IsEmpty;
         Span<double> exponents = stackalloc double[BlockLength];
         double shift = double.NegativeInfinity;
-        // Block totals are added with Kahan compensation so that 10^6 levels keep the residual near ε.
-        var s0 = default(KahanSum);
-        var s1 = default(KahanSum);
-        var s2 = default(KahanSum);
+        // Block totals are added with compensation (Neumaier) so that 10^6 levels keep the residual near ε.
+        var s0 = new CompensatedSum<double>();
+        var s1 = new CompensatedSum<double>();
+        var s2 = new CompensatedSum<double>();
 
         if (!weighted)
         {
@@ -98,11 +98,12 @@ internal static class GibbsKernel
         return Moments(shift, s0, s1, s2);
     }
 
-    private static GibbsMoments Moments(double shift, in KahanSum s0, in KahanSum s1, in KahanSum s2)
+    private static GibbsMoments Moments(double shift, in CompensatedSum<double> s0, in CompensatedSum<double> s1,
+        in CompensatedSum<double> s2)
     {
-        double sum = s0.Value;
-        double mean = s1.Value / sum;
-        double variance = Math.Max(0.0, (s2.Value / sum) - (mean * mean));
+        double sum = s0.Total;
+        double mean = s1.Total / sum;
+        double variance = Math.Max(0.0, (s2.Total / sum) - (mean * mean));
         return new GibbsMoments(shift, sum, mean, variance);
     }
 
@@ -321,27 +322,6 @@ internal static class GibbsKernel
             b0 += w;
             b1 += w * u;
             b2 += w * u * u;
-        }
-    }
-
-    private struct KahanSum
-    {
-        private double sum;
-        private double compensation;
-
-        public readonly double Value => sum + compensation;
-
-        public void Add(double x)
-        {
-            double t = sum + x;
-            compensation += Math.Abs(sum) >= Math.Abs(x) ? (sum - t) + x : (x - t) + sum;
-            sum = t;
-        }
-
-        public void Scale(double factor)
-        {
-            sum *= factor;
-            compensation *= factor;
         }
     }
 }

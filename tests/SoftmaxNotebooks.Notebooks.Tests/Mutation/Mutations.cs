@@ -204,8 +204,8 @@ public static class Mutations
             [At(Nb1, "3. The variational form: where the bounds come from"), At(Nb2, "6. The loss is bounded below by the entropy of the target"),
              Nb3Inequality, Nb7Free, Nb8Rows],
             [new("Distribution.cs",
-                "return Math.Max(0.0, divergence - (difference + compensation));",
-                "return Math.Max(0.0, divergence - (difference + compensation)) * (MUTANT ? 1 + 1e-6 : 1);")]),
+                "return Math.Max(0.0, divergence - difference.Total);",
+                "return Math.Max(0.0, divergence - difference.Total) * (MUTANT ? 1 + 1e-6 : 1);")]),
 
         new("distribution-cross-entropy", "Distribution.CrossEntropy(q) × (1 + 1e−6)", ["Distribution.CrossEntropy"],
             [Nb7Spot],
