@@ -209,43 +209,64 @@ internal static partial class SoftmaxKernel
         }
     }
 
+    /// <summary>The serial blocked pass with its per-block values on the stack: m_b, k_b and s_b of every block, then a
+    /// and s combined from them.</summary>
+    private struct BlockedPass<T> where T : IFloatingPointIeee754<T>
+    {
+        private BlockValues<T> maxima;
+        private BlockValues<T> tails;
+        private BlockValues<int> pivots;
+
+        /// <summary><see cref="TryReduceBlocks"/> then <see cref="CombineBlocks"/>: s, and p, the first block with the
+        /// largest maximum (−1 when every block is fully masked).</summary>
+        /// <returns>false when a block holds NaN or +∞ (the unblocked kernel then reports it).</returns>
+        public bool TryRun(ReadOnlySpan<T> z, T temperature, bool scaled, Span<T> store, out T s, out int p)
+        {
+            int blocks = BlockCount<T>(z.Length);
+            Span<T> m = maxima;
+            Span<T> t = tails;
+            if (!TryReduceBlocks(z, temperature, scaled, store, m[..blocks], t[..blocks], ((Span<int>)pivots)[..blocks]))
+            {
+                s = T.NaN;
+                p = -1;
+                return false;
+            }
+
+            s = CombineBlocks(m[..blocks], t[..blocks], temperature, scaled, out p);
+            return true;
+        }
+
+        /// <summary>m_b, the maximum of block b.</summary>
+        public readonly T Max(int b) => maxima[b];
+
+        /// <summary>k_b, the index in block b of its first maximum (−1 for a fully masked block).</summary>
+        public readonly int Pivot(int b) => pivots[b];
+    }
+
     private static bool TryBlockedLogSumExp<T>(ReadOnlySpan<T> z, T temperature, bool scaled, out T result)
         where T : IFloatingPointIeee754<T>
     {
-        int blocks = BlockCount<T>(z.Length);
-        var maxima = new BlockValues<T>();
-        var tails = new BlockValues<T>();
-        var pivots = new BlockValues<int>();
-        Span<T> m = maxima;
-        Span<T> t = tails;
-        if (!TryReduceBlocks(z, temperature, scaled, default, m[..blocks], t[..blocks], ((Span<int>)pivots)[..blocks]))
+        var pass = new BlockedPass<T>();
+        if (!pass.TryRun(z, temperature, scaled, default, out T s, out int p))
         {
             result = T.NaN;
             return false;
         }
 
-        T s = CombineBlocks(m[..blocks], t[..blocks], temperature, scaled, out int p);
-        result = p < 0 ? T.NegativeInfinity : LogSumExpOf(m[p], s, temperature, scaled);
+        result = p < 0 ? T.NegativeInfinity : LogSumExpOf(pass.Max(p), s, temperature, scaled);
         return true;
     }
 
     private static bool TryBlockedSoftmax<T>(ReadOnlySpan<T> z, T temperature, bool scaled, Span<T> destination,
         string paramName, int row, out SoftmaxResult<T> result) where T : IFloatingPointIeee754<T>
     {
-        int blocks = BlockCount<T>(z.Length);
-        var maxima = new BlockValues<T>();
-        var tails = new BlockValues<T>();
-        var pivots = new BlockValues<int>();
-        Span<T> m = maxima;
-        Span<T> t = tails;
-        Span<int> k = pivots;
-        if (!TryReduceBlocks(z, temperature, scaled, destination, m[..blocks], t[..blocks], k[..blocks]))
+        var pass = new BlockedPass<T>();
+        if (!pass.TryRun(z, temperature, scaled, destination, out T s, out int p))
         {
             result = default;
             return false;
         }
 
-        T s = CombineBlocks(m[..blocks], t[..blocks], temperature, scaled, out int p);
         if (p < 0)
         {
             ThrowHelper.ThrowNoOutcomes(paramName, row);
@@ -253,38 +274,32 @@ internal static partial class SoftmaxKernel
 
         T denominator = T.One + s;
         int blockLength = BlockLength<T>();
-        for (int b = blocks - 1; b >= 0; b--)
+        for (int b = BlockCount<T>(z.Length) - 1; b >= 0; b--)
         {
             int start = b * blockLength;
-            ScaleBlock(destination.Slice(start, Math.Min(blockLength, z.Length - start)), m[b], m[p], temperature,
-                scaled, denominator);
+            ScaleBlock(destination.Slice(start, Math.Min(blockLength, z.Length - start)), pass.Max(b), pass.Max(p),
+                temperature, scaled, denominator);
         }
 
-        result = new SoftmaxResult<T>((p * blockLength) + k[p], s / denominator);
+        result = new SoftmaxResult<T>((p * blockLength) + pass.Pivot(p), s / denominator);
         return true;
     }
 
     private static bool TryBlockedLogSoftmax<T>(ReadOnlySpan<T> z, T temperature, bool scaled, Span<T> destination,
         string paramName, int row) where T : IFloatingPointIeee754<T>
     {
-        int blocks = BlockCount<T>(z.Length);
-        var maxima = new BlockValues<T>();
-        var tails = new BlockValues<T>();
-        var pivots = new BlockValues<int>();
-        Span<T> m = maxima;
-        Span<T> t = tails;
-        if (!TryReduceBlocks(z, temperature, scaled, default, m[..blocks], t[..blocks], ((Span<int>)pivots)[..blocks]))
+        var pass = new BlockedPass<T>();
+        if (!pass.TryRun(z, temperature, scaled, default, out T s, out int p))
         {
             return false;
         }
 
-        T s = CombineBlocks(m[..blocks], t[..blocks], temperature, scaled, out int p);
         if (p < 0)
         {
             ThrowHelper.ThrowNoOutcomes(paramName, row);
         }
 
-        ExpSum.ShiftedLogits(z, m[p], temperature, scaled, Log1P(s), destination);
+        ExpSum.ShiftedLogits(z, pass.Max(p), temperature, scaled, Log1P(s), destination);
         return true;
     }
 
