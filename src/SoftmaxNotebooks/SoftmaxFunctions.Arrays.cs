@@ -132,13 +132,8 @@ public static partial class SoftmaxFunctions
     /// <exception cref="ArgumentNullException"><paramref name="z"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="z"/> is empty, all −∞, or has a NaN.</exception>
     [OverloadResolutionPriority(1)]
-    public static T[] Softmax<T>(T[] z) where T : IFloatingPointIeee754<T>
-    {
-        ArgumentNullException.ThrowIfNull(z);
-        var result = new T[z.Length];
-        Softmax(new ReadOnlySpan<T>(z), result);
-        return result;
-    }
+    public static T[] Softmax<T>(T[] z) where T : IFloatingPointIeee754<T> =>
+        NewArray(z, static (x, destination) => Softmax(x, destination));
 
     /// <summary>Softmax at a temperature of an array of any IEEE 754 type, as a new array.</summary>
     /// <typeparam name="T">float or another IEEE 754 type.</typeparam>
@@ -149,13 +144,8 @@ public static partial class SoftmaxFunctions
     /// <exception cref="ArgumentException"><paramref name="z"/> is empty, all −∞, or has a NaN.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="temperature"/> is not positive and finite.</exception>
     [OverloadResolutionPriority(1)]
-    public static T[] Softmax<T>(T[] z, T temperature) where T : IFloatingPointIeee754<T>
-    {
-        ArgumentNullException.ThrowIfNull(z);
-        var result = new T[z.Length];
-        Softmax(new ReadOnlySpan<T>(z), temperature, result);
-        return result;
-    }
+    public static T[] Softmax<T>(T[] z, T temperature) where T : IFloatingPointIeee754<T> =>
+        NewArray(z, temperature, static (x, t, destination) => Softmax(x, t, destination));
 
     /// <summary>Weighted softmax of arrays of any IEEE 754 type, as a new array.</summary>
     /// <typeparam name="T">float or another IEEE 754 type.</typeparam>
@@ -165,14 +155,8 @@ public static partial class SoftmaxFunctions
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">See <see cref="WeightedSoftmax{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>.</exception>
     [OverloadResolutionPriority(1)]
-    public static T[] WeightedSoftmax<T>(T[] z, T[] weights) where T : IFloatingPointIeee754<T>
-    {
-        ArgumentNullException.ThrowIfNull(z);
-        ArgumentNullException.ThrowIfNull(weights);
-        var result = new T[z.Length];
-        WeightedSoftmax(new ReadOnlySpan<T>(z), new ReadOnlySpan<T>(weights), result);
-        return result;
-    }
+    public static T[] WeightedSoftmax<T>(T[] z, T[] weights) where T : IFloatingPointIeee754<T> =>
+        NewArray(z, NotNull(weights), static (x, w, destination) => WeightedSoftmax(x, w, destination));
 
     /// <summary>Log-softmax of an array of any IEEE 754 type, as a new array.</summary>
     /// <typeparam name="T">float or another IEEE 754 type.</typeparam>
@@ -181,13 +165,8 @@ public static partial class SoftmaxFunctions
     /// <exception cref="ArgumentNullException"><paramref name="z"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="z"/> is empty, all −∞, or has a NaN.</exception>
     [OverloadResolutionPriority(1)]
-    public static T[] LogSoftmax<T>(T[] z) where T : IFloatingPointIeee754<T>
-    {
-        ArgumentNullException.ThrowIfNull(z);
-        var result = new T[z.Length];
-        LogSoftmax(new ReadOnlySpan<T>(z), result);
-        return result;
-    }
+    public static T[] LogSoftmax<T>(T[] z) where T : IFloatingPointIeee754<T> =>
+        NewArray(z, static (x, destination) => LogSoftmax(x, destination));
 
     /// <summary>Log-softmax at a temperature of an array of any IEEE 754 type, as a new array.</summary>
     /// <typeparam name="T">float or another IEEE 754 type.</typeparam>
@@ -198,11 +177,32 @@ public static partial class SoftmaxFunctions
     /// <exception cref="ArgumentException"><paramref name="z"/> is empty, all −∞, or has a NaN.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="temperature"/> is not positive and finite.</exception>
     [OverloadResolutionPriority(1)]
-    public static T[] LogSoftmax<T>(T[] z, T temperature) where T : IFloatingPointIeee754<T>
+    public static T[] LogSoftmax<T>(T[] z, T temperature) where T : IFloatingPointIeee754<T> =>
+        NewArray(z, temperature, static (x, t, destination) => LogSoftmax(x, t, destination));
+
+    // The body of every array overload that returns a vector: the input checked for null, then the span function
+    // written into a new array as long as it. The functions are static lambdas (one cached delegate each); what they
+    // need besides the input comes in as state, so no call allocates a closure.
+    private static T[] NewArray<T>(T[] z, Action<ReadOnlySpan<T>, Span<T>> function)
     {
         ArgumentNullException.ThrowIfNull(z);
         var result = new T[z.Length];
-        LogSoftmax(new ReadOnlySpan<T>(z), temperature, result);
+        function(z, result);
         return result;
+    }
+
+    private static T[] NewArray<T, TState>(T[] z, TState state, Action<ReadOnlySpan<T>, TState, Span<T>> function)
+    {
+        ArgumentNullException.ThrowIfNull(z);
+        var result = new T[z.Length];
+        function(z, state, result);
+        return result;
+    }
+
+    private static TArray NotNull<TArray>(TArray argument, [CallerArgumentExpression(nameof(argument))] string? name = null)
+        where TArray : class
+    {
+        ArgumentNullException.ThrowIfNull(argument, name);
+        return argument;
     }
 }

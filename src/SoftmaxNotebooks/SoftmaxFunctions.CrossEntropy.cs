@@ -155,14 +155,8 @@ public static partial class SoftmaxFunctions
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">See <see cref="CrossEntropyWithLogitsGradient{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>.</exception>
     [OverloadResolutionPriority(1)]
-    public static double[] CrossEntropyWithLogitsGradient(double[] p, double[] u)
-    {
-        ArgumentNullException.ThrowIfNull(p);
-        ArgumentNullException.ThrowIfNull(u);
-        var result = new double[u.Length];
-        CrossEntropyWithLogitsGradient(new ReadOnlySpan<double>(p), new ReadOnlySpan<double>(u), result);
-        return result;
-    }
+    public static double[] CrossEntropyWithLogitsGradient(double[] p, double[] u) =>
+        NewArray(u, NotNull(p), static (logits, target, destination) => CrossEntropyWithLogitsGradient<double>(target, logits, destination));
 
     /// <summary>Gradient softmax(u) − onehot(label) of the hard-label cross-entropy, as a new array.</summary>
     /// <param name="label">The class index, 0 ≤ label &lt; u.Length.</param>
@@ -172,13 +166,8 @@ public static partial class SoftmaxFunctions
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="label"/> is not a class index.</exception>
     /// <exception cref="ArgumentException">A logit is NaN, or all logits are −∞.</exception>
     [OverloadResolutionPriority(1)]
-    public static double[] CrossEntropyWithLogitsGradient(int label, double[] u)
-    {
-        ArgumentNullException.ThrowIfNull(u);
-        var result = new double[u.Length];
-        CrossEntropyWithLogitsGradient(label, new ReadOnlySpan<double>(u), result);
-        return result;
-    }
+    public static double[] CrossEntropyWithLogitsGradient(int label, double[] u) =>
+        NewArray(u, label, static (logits, y, destination) => CrossEntropyWithLogitsGradient(y, logits, destination));
 
     /// <summary>Gradient of the label-smoothed cross-entropy, as a new array.</summary>
     /// <param name="label">The class index, 0 ≤ label &lt; u.Length.</param>
@@ -189,13 +178,9 @@ public static partial class SoftmaxFunctions
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="label"/> is not a class index, or ε lies outside [0, 1].</exception>
     /// <exception cref="ArgumentException">A logit is NaN, or all logits are −∞.</exception>
     [OverloadResolutionPriority(1)]
-    public static double[] CrossEntropyWithLogitsGradient(int label, double[] u, double labelSmoothing)
-    {
-        ArgumentNullException.ThrowIfNull(u);
-        var result = new double[u.Length];
-        CrossEntropyWithLogitsGradient(label, new ReadOnlySpan<double>(u), labelSmoothing, result);
-        return result;
-    }
+    public static double[] CrossEntropyWithLogitsGradient(int label, double[] u, double labelSmoothing) =>
+        NewArray(u, (label, labelSmoothing), static (logits, target, destination) =>
+            CrossEntropyWithLogitsGradient(target.label, logits, target.labelSmoothing, destination));
 
     /// <summary>Mean cross-entropy with logits over the rows of a batch: (1/m)·Σ_r h(p_r, u_r).</summary>
     /// <param name="p">One target per row, finite and nonnegative; the same shape as <paramref name="u"/>.</param>
@@ -210,18 +195,7 @@ public static partial class SoftmaxFunctions
         ArgumentNullException.ThrowIfNull(p);
         ArgumentNullException.ThrowIfNull(u);
         CheckSameShape(p, u);
-        int columns = u.GetLength(1);
-        int rows = CheckRows(u);
-        ReadOnlySpan<double> ps = MatrixSpan.Read(p);
-        ReadOnlySpan<double> us = MatrixSpan.Read(u);
-        var sum = new CompensatedSum<double>();
-        for (int r = 0; r < rows; r++)
-        {
-            sum.Add(CrossEntropyKernel.Loss(Target<double>.Explicit(ps.Slice(r * columns, columns), columns, r),
-                us.Slice(r * columns, columns), r));
-        }
-
-        return Mean(sum.Total, rows);
+        return MeanLoss(new RowTargets(MatrixSpan.Read(p), null, 0.0), u);
     }
 
     /// <summary>Mean hard-label cross-entropy over the rows of a batch (the negative log-likelihood per sample).</summary>
@@ -247,17 +221,7 @@ public static partial class SoftmaxFunctions
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(u);
         CheckLabels(labels, u);
-        int columns = u.GetLength(1);
-        int rows = CheckRows(u);
-        ReadOnlySpan<double> us = MatrixSpan.Read(u);
-        var sum = new CompensatedSum<double>();
-        for (int r = 0; r < rows; r++)
-        {
-            sum.Add(CrossEntropyKernel.Loss(Target<double>.Label(labels[r], columns, labelSmoothing, LabelName(r)),
-                us.Slice(r * columns, columns), r));
-        }
-
-        return Mean(sum.Total, rows);
+        return MeanLoss(new RowTargets(default, labels, labelSmoothing), u);
     }
 
     /// <summary>Gradient of <see cref="CrossEntropyWithLogitsRows(double[,], double[,])"/>: row r is
@@ -273,19 +237,7 @@ public static partial class SoftmaxFunctions
         ArgumentNullException.ThrowIfNull(p);
         ArgumentNullException.ThrowIfNull(u);
         CheckSameShape(p, u);
-        int rows = CheckRows(u);
-        int columns = u.GetLength(1);
-        var result = new double[rows, columns];
-        ReadOnlySpan<double> ps = MatrixSpan.Read(p);
-        ReadOnlySpan<double> us = MatrixSpan.Read(u);
-        Span<double> gs = MatrixSpan.Write(result);
-        for (int r = 0; r < rows; r++)
-        {
-            CrossEntropyKernel.Gradient(Target<double>.Explicit(ps.Slice(r * columns, columns), columns, r),
-                us.Slice(r * columns, columns), gs.Slice(r * columns, columns), rows, r);
-        }
-
-        return result;
+        return GradientRows(new RowTargets(MatrixSpan.Read(p), null, 0.0), u);
     }
 
     /// <summary>Gradient of <see cref="CrossEntropyWithLogitsRows(int[], double[,])"/>: row r is
@@ -314,15 +266,45 @@ public static partial class SoftmaxFunctions
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(u);
         CheckLabels(labels, u);
-        int rows = u.GetLength(0);
+        return GradientRows(new RowTargets(default, labels, labelSmoothing), u);
+    }
+
+    /// <summary>The targets of a batch: the rows of p, or one (smoothed) label per row.</summary>
+    private readonly ref struct RowTargets(ReadOnlySpan<double> p, int[]? labels, double labelSmoothing)
+    {
+        private readonly ReadOnlySpan<double> p = p;
+
+        public Target<double> Row(int r, int columns) => labels is null
+            ? Target<double>.Explicit(p.Slice(r * columns, columns), columns, r)
+            : Target<double>.Label(labels[r], columns, labelSmoothing, LabelName(r));
+    }
+
+    private static double MeanLoss(RowTargets targets, double[,] u)
+    {
+        int columns = u.GetLength(1);
+        int rows = CheckRows(u);
+        ReadOnlySpan<double> us = MatrixSpan.Read(u);
+        var sum = new CompensatedSum<double>();
+        for (int r = 0; r < rows; r++)
+        {
+            sum.Add(CrossEntropyKernel.Loss(targets.Row(r, columns), us.Slice(r * columns, columns), r));
+        }
+
+        return Mean(sum.Total, rows);
+    }
+
+    // Both forms reject a batch without rows, as their docs say (the label form used to return an empty matrix).
+    private static double[,] GradientRows(RowTargets targets, double[,] u)
+    {
+        int rows = CheckRows(u);
         int columns = u.GetLength(1);
         var result = new double[rows, columns];
         ReadOnlySpan<double> us = MatrixSpan.Read(u);
         Span<double> gs = MatrixSpan.Write(result);
         for (int r = 0; r < rows; r++)
         {
-            CrossEntropyKernel.Gradient(Target<double>.Label(labels[r], columns, labelSmoothing, LabelName(r)),
-                us.Slice(r * columns, columns), gs.Slice(r * columns, columns), rows, r);
+            CrossEntropyKernel.Gradient(targets.Row(r, columns), us.Slice(r * columns, columns),
+                gs.Slice(r * columns, columns), rows, r);
         }
 
         return result;

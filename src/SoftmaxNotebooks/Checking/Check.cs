@@ -43,21 +43,10 @@ public static class Check
     /// <exception cref="ArgumentException"><paramref name="claim"/> is null, empty or white space.</exception>
     public static CheckedClaim Close(double actual, double expected, double tolerance, string claim, [CallerLineNumber] int line = 0)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(claim);
-        if (!(tolerance >= 0))
+        var difference = Difference(actual, expected, tolerance, nameof(tolerance), "The tolerance", claim);
+        if (!Within(difference, tolerance))
         {
-            throw new ArgumentOutOfRangeException(nameof(tolerance), "The tolerance must be ≥ 0; it is " + tolerance.ToString("R", CultureInfo.InvariantCulture) + ".");
-        }
-
-        // Equal infinities have no finite difference but agree; ∞ − ∞ would otherwise be NaN.
-        var difference = actual == expected ? 0.0 : Math.Abs(actual - expected);
-        // An infinite difference fails even against an infinite tolerance: "close" means a finite gap.
-        if (!(difference <= tolerance) || double.IsInfinity(difference))
-        {
-            throw new ClaimFailedException(claim,
-                "actual = " + Exact(actual) + ", expected = " + Exact(expected) + ", |Δ| = " + Exact(difference) +
-                " > tolerance = " + Exact(tolerance),
-                line, actual, expected, tolerance);
+            throw Failed(claim, actual, expected, difference, " > tolerance = " + Exact(tolerance), line, tolerance);
         }
 
         return new CheckedClaim(claim, actual, expected, tolerance, difference);
@@ -79,26 +68,40 @@ public static class Check
     /// <exception cref="ArgumentException"><paramref name="claim"/> is null, empty or white space.</exception>
     public static CheckedClaim CloseRelative(double actual, double expected, double relativeTolerance, string claim, [CallerLineNumber] int line = 0)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(claim);
-        if (!(relativeTolerance >= 0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(relativeTolerance), "The relative tolerance must be ≥ 0; it is " + relativeTolerance.ToString("R", CultureInfo.InvariantCulture) + ".");
-        }
-
-        var difference = actual == expected ? 0.0 : Math.Abs(actual - expected);
+        var difference = Difference(actual, expected, relativeTolerance, nameof(relativeTolerance), "The relative tolerance", claim);
         // 0·∞ is 0 here, not NaN: a zero tolerance or a zero expected value allows no difference at all.
         var bound = relativeTolerance == 0 || expected == 0 ? 0.0 : relativeTolerance * Math.Abs(expected);
         var relative = difference == 0 ? 0.0 : difference / Math.Abs(expected);
-        if (!(difference <= bound) || double.IsInfinity(difference))
+        if (!Within(difference, bound))
         {
-            throw new ClaimFailedException(claim,
-                "actual = " + Exact(actual) + ", expected = " + Exact(expected) + ", |Δ| = " + Exact(difference) +
-                ", rel. Δ = " + Exact(relative) + " > relative tolerance = " + Exact(relativeTolerance),
-                line, actual, expected, relativeTolerance);
+            throw Failed(claim, actual, expected, difference,
+                ", rel. Δ = " + Exact(relative) + " > relative tolerance = " + Exact(relativeTolerance), line, relativeTolerance);
         }
 
         return new CheckedClaim(claim, actual, expected, bound, difference, relativeTolerance, relative);
     }
+
+    /// <summary>Validates the claim and the tolerance of a numeric claim, then returns |actual − expected|.</summary>
+    private static double Difference(double actual, double expected, double tolerance, string toleranceName,
+        string toleranceWords, string claim)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(claim);
+        if (!(tolerance >= 0))
+        {
+            throw new ArgumentOutOfRangeException(toleranceName, toleranceWords + " must be ≥ 0; it is " + tolerance.ToString("R", CultureInfo.InvariantCulture) + ".");
+        }
+
+        // Equal infinities have no finite difference but agree; ∞ − ∞ would otherwise be NaN.
+        return actual == expected ? 0.0 : Math.Abs(actual - expected);
+    }
+
+    // A NaN difference fails, and so does an infinite one even against an infinite bound: "close" means a finite gap.
+    private static bool Within(double difference, double bound) => difference <= bound && !double.IsInfinity(difference);
+
+    private static ClaimFailedException Failed(string claim, double actual, double expected, double difference, string verdict,
+        int line, double tolerance) =>
+        new(claim, "actual = " + Exact(actual) + ", expected = " + Exact(expected) + ", |Δ| = " + Exact(difference) + verdict,
+            line, actual, expected, tolerance);
 
     // Failure messages show every digit, with ASCII minus signs: two values that differ beyond the display precision
     // must not look equal, and a value copied from the message must paste back into code.

@@ -264,6 +264,9 @@ public class SpecialValueTests
     {
         Assert.Throws<ArgumentException>("u", () => CrossEntropyWithLogitsRows(new double[0, 3], new double[0, 3]));
         Assert.Throws<ArgumentException>("u", () => CrossEntropyWithLogitsRows(Array.Empty<int>(), new double[0, 3]));
+        // The gradient of an undefined mean is undefined too: both forms throw, as documented.
+        Assert.Throws<ArgumentException>("u", () => CrossEntropyWithLogitsGradientRows(new double[0, 3], new double[0, 3]));
+        Assert.Throws<ArgumentException>("u", () => CrossEntropyWithLogitsGradientRows(Array.Empty<int>(), new double[0, 3]));
         Assert.Empty(LogSumExpRows(new double[0, 3]));
         Assert.Equal([NegInf, NegInf], LogSumExpRows(new double[2, 0]));
         Assert.Throws<ArgumentException>("z", () => SoftmaxRows(new double[2, 0]));
