@@ -69,7 +69,7 @@ public static partial class SoftmaxFunctions
     /// <exception cref="ArgumentException">As for <see cref="SoftmaxJvp{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>.</exception>
     public static void SoftmaxVjp<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> v, Span<T> destination)
         where T : IFloatingPointIeee754<T> =>
-        DerivativeKernel.Product(z, v, T.One, scaled: false, destination);
+        SoftmaxJvp(z, v, destination);
 
     /// <summary>Vector-Jacobian product of softmax(z/T), (1/T)·s ⊙ (v − ⟨s, v⟩).</summary>
     /// <typeparam name="T">double, float or another IEEE 754 type.</typeparam>
@@ -80,11 +80,8 @@ public static partial class SoftmaxFunctions
     /// <exception cref="ArgumentException">As for <see cref="SoftmaxJvp{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="temperature"/> is not positive and finite.</exception>
     public static void SoftmaxVjp<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> v, T temperature, Span<T> destination)
-        where T : IFloatingPointIeee754<T>
-    {
-        SoftmaxKernel.ValidateTemperature(temperature);
-        DerivativeKernel.Product(z, v, temperature, scaled: true, destination);
-    }
+        where T : IFloatingPointIeee754<T> =>
+        SoftmaxJvp(z, v, temperature, destination);
 
     /// <summary>Gradient of log-sum-exp, ∇LSE(z) = Softmax(z).</summary>
     /// <param name="z">The logits.</param>

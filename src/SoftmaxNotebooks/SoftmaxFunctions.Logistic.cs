@@ -29,15 +29,8 @@ public static partial class SoftmaxFunctions
     /// <exception cref="ArgumentException"><paramref name="x"/> is NaN.</exception>
     public static T Sigmoid<T>(T x) where T : IFloatingPointIeee754<T>
     {
-        if (T.IsNaN(x))
-        {
-            ThrowHelper.ThrowNaNScalar(nameof(x));
-        }
-
-        Pair<T> pair = default;
+        Pair<T> pair = LogitAndZero(x);
         Span<T> z = pair;
-        z[0] = x;
-        z[1] = T.Zero;
         Pivot<T> pivot = SoftmaxKernel.FindPivot<T>(z, nameof(x));
         SoftmaxKernel.Softmax(z, pivot, T.One, scaled: false, z);
         return z[0];
@@ -57,15 +50,22 @@ public static partial class SoftmaxFunctions
     /// <exception cref="ArgumentException"><paramref name="x"/> is NaN.</exception>
     public static T Softplus<T>(T x) where T : IFloatingPointIeee754<T>
     {
+        Pair<T> pair = LogitAndZero(x);
+        Span<T> z = pair;
+        return SoftmaxKernel.LogSumExp<T>(z, T.One, scaled: false, nameof(x));
+    }
+
+    /// <summary>The pair [x, 0] of the two-class functions; a NaN x is rejected by name.</summary>
+    private static Pair<T> LogitAndZero<T>(T x) where T : IFloatingPointIeee754<T>
+    {
         if (T.IsNaN(x))
         {
             ThrowHelper.ThrowNaNScalar(nameof(x));
         }
 
         Pair<T> pair = default;
-        Span<T> z = pair;
-        z[0] = x;
-        z[1] = T.Zero;
-        return SoftmaxKernel.LogSumExp<T>(z, T.One, scaled: false, nameof(x));
+        pair[0] = x;
+        pair[1] = T.Zero;
+        return pair;
     }
 }

@@ -43,11 +43,8 @@ public static partial class SoftmaxFunctions
     /// <exception cref="ArgumentException">An entry of <paramref name="z"/> is NaN.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="temperature"/> is not positive and finite.</exception>
     public static T LogSumExp<T>(ReadOnlySpan<T> z, T temperature, Parallelism parallelism)
-        where T : IFloatingPointIeee754<T>
-    {
-        SoftmaxKernel.ValidateTemperature(temperature);
-        return SoftmaxKernel.LogSumExp(z, temperature, scaled: true, parallelism, nameof(z));
-    }
+        where T : IFloatingPointIeee754<T> =>
+        SoftmaxKernel.LogSumExp(z, temperature, scaled: true, parallelism, nameof(z));
 
     /// <summary>Softmax of a long vector on up to <see cref="Parallelism.MaxThreads"/> threads, written to
     /// <paramref name="destination"/>.</summary>
@@ -71,11 +68,8 @@ public static partial class SoftmaxFunctions
     /// </remarks>
     /// <exception cref="ArgumentException">As for <see cref="Softmax{T}(ReadOnlySpan{T}, Span{T})"/>.</exception>
     public static void Softmax<T>(ReadOnlySpan<T> z, Span<T> destination, Parallelism parallelism)
-        where T : IFloatingPointIeee754<T>
-    {
-        SoftmaxKernel.CheckDestination(z, destination, nameof(z));
-        SoftmaxKernel.Softmax(z, T.One, scaled: false, parallelism, destination, nameof(z));
-    }
+        where T : IFloatingPointIeee754<T> =>
+        SoftmaxKernel.Normalize(z, T.One, scaled: false, parallelism, destination, nameof(z), log: false);
 
     /// <summary>Softmax at a temperature, softmax(z/T), on up to <see cref="Parallelism.MaxThreads"/> threads.</summary>
     /// <typeparam name="T">double, float or another IEEE 754 type (other types run serially).</typeparam>
@@ -87,12 +81,8 @@ public static partial class SoftmaxFunctions
     /// <exception cref="ArgumentException">As for <see cref="Softmax{T}(ReadOnlySpan{T}, Span{T})"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="temperature"/> is not positive and finite.</exception>
     public static void Softmax<T>(ReadOnlySpan<T> z, T temperature, Span<T> destination, Parallelism parallelism)
-        where T : IFloatingPointIeee754<T>
-    {
-        SoftmaxKernel.ValidateTemperature(temperature);
-        SoftmaxKernel.CheckDestination(z, destination, nameof(z));
-        SoftmaxKernel.Softmax(z, temperature, scaled: true, parallelism, destination, nameof(z));
-    }
+        where T : IFloatingPointIeee754<T> =>
+        SoftmaxKernel.Normalize(z, temperature, scaled: true, parallelism, destination, nameof(z), log: false);
 
     /// <summary>Log-softmax of a long vector on up to <see cref="Parallelism.MaxThreads"/> threads, written to
     /// <paramref name="destination"/>.</summary>
@@ -113,11 +103,8 @@ public static partial class SoftmaxFunctions
     /// </remarks>
     /// <exception cref="ArgumentException">As for <see cref="Softmax{T}(ReadOnlySpan{T}, Span{T})"/>.</exception>
     public static void LogSoftmax<T>(ReadOnlySpan<T> z, Span<T> destination, Parallelism parallelism)
-        where T : IFloatingPointIeee754<T>
-    {
-        SoftmaxKernel.CheckDestination(z, destination, nameof(z));
-        SoftmaxKernel.LogSoftmax(z, T.One, scaled: false, parallelism, destination, nameof(z));
-    }
+        where T : IFloatingPointIeee754<T> =>
+        SoftmaxKernel.Normalize(z, T.One, scaled: false, parallelism, destination, nameof(z), log: true);
 
     /// <summary>Log-softmax at a temperature, log softmax(z/T), on up to <see cref="Parallelism.MaxThreads"/> threads.</summary>
     /// <typeparam name="T">double, float or another IEEE 754 type (other types run serially).</typeparam>
@@ -129,12 +116,8 @@ public static partial class SoftmaxFunctions
     /// <exception cref="ArgumentException">As for <see cref="Softmax{T}(ReadOnlySpan{T}, Span{T})"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="temperature"/> is not positive and finite.</exception>
     public static void LogSoftmax<T>(ReadOnlySpan<T> z, T temperature, Span<T> destination, Parallelism parallelism)
-        where T : IFloatingPointIeee754<T>
-    {
-        SoftmaxKernel.ValidateTemperature(temperature);
-        SoftmaxKernel.CheckDestination(z, destination, nameof(z));
-        SoftmaxKernel.LogSoftmax(z, temperature, scaled: true, parallelism, destination, nameof(z));
-    }
+        where T : IFloatingPointIeee754<T> =>
+        SoftmaxKernel.Normalize(z, temperature, scaled: true, parallelism, destination, nameof(z), log: true);
 
     /// <summary>Log-sum-exp of a long array on several threads; see <see cref="LogSumExp{T}(ReadOnlySpan{T}, Parallelism)"/>.</summary>
     /// <param name="z">The logits.</param>

@@ -39,16 +39,8 @@ public static partial class SoftmaxFunctions
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="columns"/> is not positive or does not divide the length.</exception>
     /// <exception cref="ArgumentException">A row is all −∞, an entry is NaN, or the destination does not fit.</exception>
     public static void SoftmaxRows<T>(ReadOnlySpan<T> z, int columns, Span<T> destination)
-        where T : IFloatingPointIeee754<T>
-    {
-        int rows = RowCount(z.Length, columns);
-        SoftmaxKernel.CheckDestination(z, destination, nameof(z));
-        for (int r = 0; r < rows; r++)
-        {
-            SoftmaxKernel.Softmax(z.Slice(r * columns, columns), T.One, scaled: false,
-                destination.Slice(r * columns, columns), nameof(z), r);
-        }
-    }
+        where T : IFloatingPointIeee754<T> =>
+        NormalizeRows(z, columns, destination, log: false);
 
     /// <summary>Log-softmax of every row of a row-major matrix stored in a span.</summary>
     /// <typeparam name="T">double, float or another IEEE 754 type.</typeparam>
@@ -59,14 +51,27 @@ public static partial class SoftmaxFunctions
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="columns"/> is not positive or does not divide the length.</exception>
     /// <exception cref="ArgumentException">A row is all −∞, an entry is NaN, or the destination does not fit.</exception>
     public static void LogSoftmaxRows<T>(ReadOnlySpan<T> z, int columns, Span<T> destination)
+        where T : IFloatingPointIeee754<T> =>
+        NormalizeRows(z, columns, destination, log: true);
+
+    // Softmax or log-softmax of every row: the same checks, and the single-vector kernel on each row.
+    private static void NormalizeRows<T>(ReadOnlySpan<T> z, int columns, Span<T> destination, bool log)
         where T : IFloatingPointIeee754<T>
     {
         int rows = RowCount(z.Length, columns);
         SoftmaxKernel.CheckDestination(z, destination, nameof(z));
         for (int r = 0; r < rows; r++)
         {
-            SoftmaxKernel.LogSoftmax(z.Slice(r * columns, columns), T.One, scaled: false,
-                destination.Slice(r * columns, columns), nameof(z), r);
+            ReadOnlySpan<T> row = z.Slice(r * columns, columns);
+            Span<T> target = destination.Slice(r * columns, columns);
+            if (log)
+            {
+                SoftmaxKernel.LogSoftmax(row, T.One, scaled: false, target, nameof(z), r);
+            }
+            else
+            {
+                SoftmaxKernel.Softmax(row, T.One, scaled: false, target, nameof(z), r);
+            }
         }
     }
 
@@ -97,29 +102,18 @@ public static partial class SoftmaxFunctions
     /// <returns>A matrix of the same shape whose rows equal <see cref="Softmax(double[])"/> of the rows of z.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="z"/> is null.</exception>
     /// <exception cref="ArgumentException">A row is empty or all −∞, or an entry is NaN.</exception>
-    public static double[,] SoftmaxRows(double[,] z)
-    {
-        ArgumentNullException.ThrowIfNull(z);
-        var result = new double[z.GetLength(0), z.GetLength(1)];
-        if (z.GetLength(1) == 0 && z.GetLength(0) > 0)
-        {
-            ThrowHelper.ThrowNoOutcomes(nameof(z), 0);
-        }
-
-        if (z.Length > 0)
-        {
-            SoftmaxRows<double>(MatrixSpan.Read(z), z.GetLength(1), MatrixSpan.Write(result));
-        }
-
-        return result;
-    }
+    public static double[,] SoftmaxRows(double[,] z) => NewMatrix(z, SoftmaxRows<double>);
 
     /// <summary>Log-softmax of every row of <paramref name="z"/>.</summary>
     /// <param name="z">One logit vector per row.</param>
     /// <returns>A matrix of the same shape whose rows equal <see cref="LogSoftmax(double[])"/> of the rows of z.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="z"/> is null.</exception>
     /// <exception cref="ArgumentException">A row is empty or all −∞, or an entry is NaN.</exception>
-    public static double[,] LogSoftmaxRows(double[,] z)
+    public static double[,] LogSoftmaxRows(double[,] z) => NewMatrix(z, LogSoftmaxRows<double>);
+
+    // The body of the matrix overloads that return a matrix: rows without columns have no outcomes (the span form
+    // cannot say so: its column count must be positive), and a matrix without rows gives an empty one.
+    private static double[,] NewMatrix(double[,] z, Action<ReadOnlySpan<double>, int, Span<double>> rowFunction)
     {
         ArgumentNullException.ThrowIfNull(z);
         var result = new double[z.GetLength(0), z.GetLength(1)];
@@ -130,7 +124,7 @@ public static partial class SoftmaxFunctions
 
         if (z.Length > 0)
         {
-            LogSoftmaxRows<double>(MatrixSpan.Read(z), z.GetLength(1), MatrixSpan.Write(result));
+            rowFunction(MatrixSpan.Read(z), z.GetLength(1), MatrixSpan.Write(result));
         }
 
         return result;

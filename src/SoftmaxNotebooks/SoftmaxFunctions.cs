@@ -69,11 +69,8 @@ public static partial class SoftmaxFunctions
     /// Special values as in <see cref="LogSumExp{T}(ReadOnlySpan{T})"/>.</remarks>
     /// <exception cref="ArgumentException">An entry of <paramref name="z"/> is NaN.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="temperature"/> is not positive and finite.</exception>
-    public static T LogSumExp<T>(ReadOnlySpan<T> z, T temperature) where T : IFloatingPointIeee754<T>
-    {
-        SoftmaxKernel.ValidateTemperature(temperature);
-        return SoftmaxKernel.LogSumExp(z, temperature, scaled: true, nameof(z));
-    }
+    public static T LogSumExp<T>(ReadOnlySpan<T> z, T temperature) where T : IFloatingPointIeee754<T> =>
+        SoftmaxKernel.LogSumExp(z, temperature, scaled: true, nameof(z));
 
     /// <summary>Weighted log-sum-exp log Σ_i w_i e^{z_i} (weights as degeneracies or multiplicities).</summary>
     /// <typeparam name="T">double, float or another IEEE 754 type.</typeparam>
@@ -102,11 +99,8 @@ public static partial class SoftmaxFunctions
     /// when a NaN makes the call throw, the destination (z itself when in place) may already be partly written.</remarks>
     /// <exception cref="ArgumentException"><paramref name="z"/> is empty, all −∞, or has a NaN; or the destination
     /// has another length or overlaps <paramref name="z"/> partially.</exception>
-    public static void Softmax<T>(ReadOnlySpan<T> z, Span<T> destination) where T : IFloatingPointIeee754<T>
-    {
-        SoftmaxKernel.CheckDestination(z, destination, nameof(z));
+    public static void Softmax<T>(ReadOnlySpan<T> z, Span<T> destination) where T : IFloatingPointIeee754<T> =>
         SoftmaxKernel.Softmax(z, T.One, scaled: false, destination, nameof(z));
-    }
 
     /// <summary>Softmax at a temperature, softmax(z/T), written to <paramref name="destination"/>.</summary>
     /// <typeparam name="T">double, float or another IEEE 754 type.</typeparam>
@@ -117,12 +111,8 @@ public static partial class SoftmaxFunctions
     /// <exception cref="ArgumentException">As for <see cref="Softmax{T}(ReadOnlySpan{T}, Span{T})"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="temperature"/> is not positive and finite.</exception>
     public static void Softmax<T>(ReadOnlySpan<T> z, T temperature, Span<T> destination)
-        where T : IFloatingPointIeee754<T>
-    {
-        SoftmaxKernel.ValidateTemperature(temperature);
-        SoftmaxKernel.CheckDestination(z, destination, nameof(z));
+        where T : IFloatingPointIeee754<T> =>
         SoftmaxKernel.Softmax(z, temperature, scaled: true, destination, nameof(z));
-    }
 
     /// <summary>Weighted softmax w_i e^{z_i}/Σ_j w_j e^{z_j} (a Gibbs distribution with degeneracies w).</summary>
     /// <typeparam name="T">double, float or another IEEE 754 type.</typeparam>
@@ -154,11 +144,8 @@ public static partial class SoftmaxFunctions
     /// <remarks>(z_i − a) − log1p(s): exact in the largest entry's neighbourhood, no log of a rounded probability.
     /// −∞ entries give −∞; with k entries +∞, −log k there and −∞ elsewhere.</remarks>
     /// <exception cref="ArgumentException">As for <see cref="Softmax{T}(ReadOnlySpan{T}, Span{T})"/>.</exception>
-    public static void LogSoftmax<T>(ReadOnlySpan<T> z, Span<T> destination) where T : IFloatingPointIeee754<T>
-    {
-        SoftmaxKernel.CheckDestination(z, destination, nameof(z));
+    public static void LogSoftmax<T>(ReadOnlySpan<T> z, Span<T> destination) where T : IFloatingPointIeee754<T> =>
         SoftmaxKernel.LogSoftmax(z, T.One, scaled: false, destination, nameof(z));
-    }
 
     /// <summary>Log-softmax at a temperature, log softmax(z/T) = (z_i − a)/T − log1p(s), written to <paramref name="destination"/>.</summary>
     /// <typeparam name="T">double, float or another IEEE 754 type.</typeparam>
@@ -169,10 +156,6 @@ public static partial class SoftmaxFunctions
     /// <exception cref="ArgumentException">As for <see cref="Softmax{T}(ReadOnlySpan{T}, Span{T})"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="temperature"/> is not positive and finite.</exception>
     public static void LogSoftmax<T>(ReadOnlySpan<T> z, T temperature, Span<T> destination)
-        where T : IFloatingPointIeee754<T>
-    {
-        SoftmaxKernel.ValidateTemperature(temperature);
-        SoftmaxKernel.CheckDestination(z, destination, nameof(z));
+        where T : IFloatingPointIeee754<T> =>
         SoftmaxKernel.LogSoftmax(z, temperature, scaled: true, destination, nameof(z));
-    }
 }

@@ -312,6 +312,11 @@ internal static partial class SoftmaxKernel
     public static T LogSumExp<T>(ReadOnlySpan<T> z, T temperature, bool scaled, Parallelism parallelism,
         string paramName) where T : IFloatingPointIeee754<T>
     {
+        if (scaled)
+        {
+            ValidateTemperature(temperature);
+        }
+
         if (IsParallel<T>(z.Length, parallelism)
             && TryParallelReduce(z, temperature, scaled, default, parallelism.MaxThreads, out Blocks<T> blocks))
         {
@@ -322,44 +327,31 @@ internal static partial class SoftmaxKernel
         return LogSumExp(z, temperature, scaled, paramName);
     }
 
-    /// <summary>The opt-in multi-threaded softmax: the blocks of <see cref="TryBlockedSoftmax"/> reduced and then
-    /// scaled in parallel, so the bits are those of the serial kernel up to <see cref="MaxBlocks"/> blocks.</summary>
-    public static unsafe void Softmax<T>(ReadOnlySpan<T> z, T temperature, bool scaled, Parallelism parallelism,
-        Span<T> destination, string paramName) where T : IFloatingPointIeee754<T>
+    /// <summary>The opt-in multi-threaded softmax, or log-softmax when <paramref name="log"/>: the blocks of
+    /// <see cref="TryBlockedSoftmax"/> (softmax stores its terms) or of the blocked LSE reduced in parallel and combined
+    /// in index order, then each block scaled by e^{(m_b − a)/T}/(1 + s), or written as (z_i − a)/T − log1p(s), in
+    /// parallel: the bits of the serial kernel up to <see cref="MaxBlocks"/> blocks.</summary>
+    public static unsafe void Normalize<T>(ReadOnlySpan<T> z, T temperature, bool scaled, Parallelism parallelism,
+        Span<T> destination, string paramName, bool log) where T : IFloatingPointIeee754<T>
     {
-        if (!TryParallelCombine(z, temperature, scaled, destination, parallelism, paramName, out Blocks<T> blocks, out T a, out T s))
+        Validate(z, temperature, scaled, destination, paramName);
+        if (!TryParallelCombine(z, temperature, scaled, log ? default : destination, parallelism, paramName,
+            out Blocks<T> blocks, out T a, out T s))
         {
-            Softmax(z, temperature, scaled, destination, paramName);
+            if (log)
+            {
+                LogSoftmax(z, temperature, scaled, destination, paramName);
+            }
+            else
+            {
+                Softmax(z, temperature, scaled, destination, paramName);
+            }
+
             return;
         }
 
         T denominator = T.One + s;
-        int length = z.Length;
-        int blockLength = BlockLength<T>();
-        fixed (byte* output = &Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(destination)))
-        {
-            nint to = (nint)output;
-            ForEachBlock(blocks.Maxima.Length, parallelism.MaxThreads, b =>
-            {
-                int start = b * blockLength;
-                ScaleBlock(Block<T>(to, start, Math.Min(blockLength, length - start)), blocks.Maxima[b], a,
-                    temperature, scaled, denominator);
-            });
-        }
-    }
-
-    /// <summary>The opt-in multi-threaded log-softmax: the blocked LSE pass in parallel, then (z_i − a)/T − log1p(s)
-    /// per block in parallel; the same bits as the serial kernel up to <see cref="MaxBlocks"/> blocks.</summary>
-    public static unsafe void LogSoftmax<T>(ReadOnlySpan<T> z, T temperature, bool scaled, Parallelism parallelism,
-        Span<T> destination, string paramName) where T : IFloatingPointIeee754<T>
-    {
-        if (!TryParallelCombine(z, temperature, scaled, default, parallelism, paramName, out Blocks<T> blocks, out T a, out T s))
-        {
-            LogSoftmax(z, temperature, scaled, destination, paramName);
-            return;
-        }
-
-        T tail = Log1P(s);
+        T tail = log ? Log1P(s) : T.Zero;
         int length = z.Length;
         int blockLength = BlockLength<T>();
         fixed (byte* input = &Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(z)))
@@ -370,8 +362,15 @@ internal static partial class SoftmaxKernel
             {
                 int start = b * blockLength;
                 int count = Math.Min(blockLength, length - start);
-                ExpSum.ShiftedLogits<T>(Block<T>(from, start, count), a, temperature, scaled, tail,
-                    Block<T>(to, start, count));
+                if (log)
+                {
+                    ExpSum.ShiftedLogits<T>(Block<T>(from, start, count), a, temperature, scaled, tail,
+                        Block<T>(to, start, count));
+                }
+                else
+                {
+                    ScaleBlock(Block<T>(to, start, count), blocks.Maxima[b], a, temperature, scaled, denominator);
+                }
             });
         }
     }

@@ -140,9 +140,29 @@ internal static partial class SoftmaxKernel
         where T : IFloatingPointIeee754<T> =>
         Log1P(SumExp(z, pivot, temperature, scaled, Span<T>.Empty));
 
+    /// <summary>The checks of every entry below: a positive finite temperature where it divides
+    /// (<paramref name="scaled"/>), and a destination as long as z that is z itself or apart from it.</summary>
+    private static void Validate<T>(ReadOnlySpan<T> z, T temperature, bool scaled, Span<T> destination, string paramName)
+        where T : IFloatingPointIeee754<T>
+    {
+        if (scaled)
+        {
+            ValidateTemperature(temperature);
+        }
+
+        CheckDestination(z, destination, paramName);
+    }
+
+    /// <remarks>The entries (LSE, softmax and log-softmax, serial and parallel) validate their own arguments with
+    /// <see cref="Validate"/>, so each public overload is one call.</remarks>
     public static T LogSumExp<T>(ReadOnlySpan<T> z, T temperature, bool scaled, string paramName, int row = -1)
         where T : IFloatingPointIeee754<T>
     {
+        if (scaled)
+        {
+            ValidateTemperature(temperature);
+        }
+
         if (IsBlocked<T>(z.Length) && TryBlockedLogSumExp(z, temperature, scaled, out T blocked))
         {
             return blocked;
@@ -161,6 +181,7 @@ internal static partial class SoftmaxKernel
     public static SoftmaxResult<T> Softmax<T>(ReadOnlySpan<T> z, T temperature, bool scaled, Span<T> destination,
         string paramName, int row = -1) where T : IFloatingPointIeee754<T>
     {
+        Validate(z, temperature, scaled, destination, paramName);
         if (IsBlocked<T>(z.Length) && TryBlockedSoftmax(z, temperature, scaled, destination, paramName, row,
             out SoftmaxResult<T> blocked))
         {
@@ -201,6 +222,7 @@ internal static partial class SoftmaxKernel
     public static void LogSoftmax<T>(ReadOnlySpan<T> z, T temperature, bool scaled, Span<T> destination,
         string paramName, int row = -1) where T : IFloatingPointIeee754<T>
     {
+        Validate(z, temperature, scaled, destination, paramName);
         if (IsBlocked<T>(z.Length) && TryBlockedLogSoftmax(z, temperature, scaled, destination, paramName, row))
         {
             return;

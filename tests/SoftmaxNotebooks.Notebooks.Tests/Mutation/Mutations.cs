@@ -168,8 +168,8 @@ public static class Mutations
         new("softmax-rows-scale", "SoftmaxRows(z): every entry × (1 + 1e−6)", ["SoftmaxFunctions.SoftmaxRows"],
             [At(Nb5, "8. Are the probabilities right? Temperature scaling")],
             [new("SoftmaxFunctions.Rows.cs",
-                " SoftmaxRows<double>(MatrixSpan.Read(z), z.GetLength(1), MatrixSpan.Write(result));",
-                " SoftmaxRows<double>(MatrixSpan.Read(z), z.GetLength(1), MatrixSpan.Write(result));\n            if (MUTANT) { MutantSwitch.Scaled(result, 1 + 1e-6); }")]),
+                "public static double[,] SoftmaxRows(double[,] z) => NewMatrix(z, SoftmaxRows<double>);",
+                "public static double[,] SoftmaxRows(double[,] z) => MUTANT ? MutantSwitch.Scaled(NewMatrix(z, SoftmaxRows<double>), 1 + 1e-6) : NewMatrix(z, SoftmaxRows<double>);")]),
 
         // ── cross-entropy ───────────────────────────────────────────────────────────────────────────────────────
         new("cross-entropy-loss", "the cross-entropy kernel's loss × (1 + 1e−6), for a target vector and for a label, per sample and so in the batch mean", [CrossEntropy, CrossEntropyRows],
