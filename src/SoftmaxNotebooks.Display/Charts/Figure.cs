@@ -438,13 +438,7 @@ internal static class FigureJson
         }
 
         w.WriteEndArray();
-        w.WriteStartArray("y");
-        foreach (var y in t.Y)
-        {
-            WriteNumber(w, y);
-        }
-
-        w.WriteEndArray();
+        WriteNumbers(w, "y", t.Y);
         w.WriteBoolean("visible", t.Visible);
         if (t.PointLabels is { } labels && t.Kind != TraceKind.Bar)
         {
@@ -527,30 +521,12 @@ internal static class FigureJson
 
     private static void WriteHeatmap(Utf8JsonWriter w, Trace t)
     {
-        w.WriteStartArray("x");
-        foreach (var x in t.X ?? [])
-        {
-            WriteNumber(w, x);
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("y");
-        foreach (var y in t.Y)
-        {
-            WriteNumber(w, y);
-        }
-
-        w.WriteEndArray();
+        WriteNumbers(w, "x", t.X ?? []);
+        WriteNumbers(w, "y", t.Y);
         w.WriteStartArray("z");
         foreach (var row in t.Z ?? [])
         {
-            w.WriteStartArray();
-            foreach (var z in row)
-            {
-                WriteNumber(w, z);
-            }
-
-            w.WriteEndArray();
+            WriteNumbers(w, null, row);
         }
 
         w.WriteEndArray();
@@ -744,5 +720,26 @@ internal static class FigureJson
     {
         w.WritePropertyName(name);
         WriteNumber(w, x);
+    }
+
+    /// <summary>An array of numbers (non-finite ones as null), as the property <paramref name="name"/> or, when it is
+    /// null, as an element of the enclosing array.</summary>
+    private static void WriteNumbers(Utf8JsonWriter w, string? name, IEnumerable<double> values)
+    {
+        if (name is null)
+        {
+            w.WriteStartArray();
+        }
+        else
+        {
+            w.WriteStartArray(name);
+        }
+
+        foreach (var x in values)
+        {
+            WriteNumber(w, x);
+        }
+
+        w.WriteEndArray();
     }
 }

@@ -282,48 +282,20 @@ internal static class ResultRenderers
     {
         var (shown, hidden, mass) = Blocks.Select(p);
         var top = shown.Length == 0 ? 1 : shown.Max(i => p[i]);
-        var header = new List<string> { indexHeader };
+        var (header, row) = ProbabilityColumns(p, labels, values, valueHeader, indexHeader, degeneracies, Html.Escape);
         var left = new HashSet<int>();
         if (labels is not null)
         {
-            left.Add(header.Count);
-            header.Add("label");
+            left.Add(1);
         }
 
-        if (values is not null)
-        {
-            header.Add(valueHeader);
-        }
-
-        if (degeneracies is not null)
-        {
-            header.Add("g");
-        }
-
-        header.Add("p");
         left.Add(header.Count);
         header.Add("<span title=\"bar length relative to the most probable row\">bar</span>");
         var rows = shown.Select(i =>
         {
-            var row = new List<string> { Numbers.Int(i) };
-            if (labels is not null)
-            {
-                row.Add(Html.Escape(labels[i]));
-            }
-
-            if (values is not null)
-            {
-                row.Add(Numbers.Text(values[i]));
-            }
-
-            if (degeneracies is not null)
-            {
-                row.Add(Numbers.Text(degeneracies[i]));
-            }
-
-            row.Add(Numbers.Text(p[i]));
-            row.Add(Html.Bar(top > 0 ? p[i] / top : 0));
-            return (IReadOnlyList<string>)row;
+            var cells = row(i);
+            cells.Add(Html.Bar(top > 0 ? p[i] / top : 0));
+            return (IReadOnlyList<string>)cells;
         });
         var footer = hidden > 0 ? Blocks.MoreHtml(hidden, mass) + "; most probable shown first" : null;
         return Blocks.Table(indexHeader == "level" ? "Level probabilities" : "Probabilities", header, rows, rowHeader: 0, left, footer);
@@ -333,6 +305,17 @@ internal static class ResultRenderers
         string valueHeader, string indexHeader, IReadOnlyList<double>? degeneracies)
     {
         var (shown, hidden, mass) = Blocks.Select(p);
+        var (header, row) = ProbabilityColumns(p, labels, values, valueHeader, indexHeader, degeneracies, label => label);
+        var text = TextTable.Render(header, shown.Select(i => (IReadOnlyList<string>)row(i)), labels is null ? 0 : 2);
+        return hidden > 0 ? text + Blocks.MoreText(hidden, mass) + "\n" : text;
+    }
+
+    /// <summary>The columns both renderings of a probability table share: index, label (through
+    /// <paramref name="label"/>: escaped for HTML), value, degeneracy and p, each present when its data is.</summary>
+    private static (List<string> Header, Func<int, List<string>> Row) ProbabilityColumns(IReadOnlyList<double> p,
+        IReadOnlyList<string>? labels, IReadOnlyList<double>? values, string valueHeader, string indexHeader,
+        IReadOnlyList<double>? degeneracies, Func<string, string> label)
+    {
         var header = new List<string> { indexHeader };
         if (labels is not null)
         {
@@ -350,12 +333,12 @@ internal static class ResultRenderers
         }
 
         header.Add("p");
-        var rows = shown.Select(i =>
+        return (header, i =>
         {
             var row = new List<string> { Numbers.Int(i) };
             if (labels is not null)
             {
-                row.Add(labels[i]);
+                row.Add(label(labels[i]));
             }
 
             if (values is not null)
@@ -369,10 +352,8 @@ internal static class ResultRenderers
             }
 
             row.Add(Numbers.Text(p[i]));
-            return (IReadOnlyList<string>)row;
+            return row;
         });
-        var text = TextTable.Render(header, rows, labels is null ? 0 : 2);
-        return hidden > 0 ? text + Blocks.MoreText(hidden, mass) + "\n" : text;
     }
 
     private static (int[] Shown, int Hidden) Head(int n)
