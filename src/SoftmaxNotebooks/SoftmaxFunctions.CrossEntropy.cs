@@ -58,6 +58,13 @@ public static partial class SoftmaxFunctions
     /// <remarks>
     /// <para>Σp = 1 gives softmax(u) − p, zero exactly at softmax(u) = p (the minimum: h is convex). Each component is
     /// one fused multiply-add, so |error_i| ≤ 8ε·((Σp)·s_i·(1 + |u_i − a| + κ) + p_i).</para>
+    /// <para>At the largest logit k, where s_k &gt; ½, that absolute bound is all there is to (Σp)·s_k − p_k when it
+    /// cancels (the right label: s_k − 1 is rounding error only once s_k rounds to 1, at u = (40, 0, 0)). There the
+    /// entry is formed as g_k = (Σ_{j≠k} p_j) − (Σp)·(1 − s_k) instead, with 1 − s_k = s/(1 + s) from the softmax
+    /// kernel and Σ_{j≠k} p_j from the unrounded compensated Σp (exact subtraction of p_k): |error_k| ≤
+    /// (Σp)·(1 − s_k)·max_{j≠k} η_j + 2ε·(Σ_{j≠k} p_j + |g_k|), η_j = 8ε·(1 + |u_j − a| + κ), a few ε relative for a
+    /// one-hot target on k however close s_k is to 1 (against mpmath up to u = (700, 0, 0):
+    /// tests/SoftmaxNotebooks.Tests/Accuracy/CancellationReferenceTests).</para>
     /// <para>p all zero gives the zero gradient. +∞ logits use the softmax convention. All logits −∞ with positive
     /// target mass: the loss is +∞ and has no gradient, an <see cref="ArgumentException"/>.</para>
     /// </remarks>
@@ -76,7 +83,9 @@ public static partial class SoftmaxFunctions
     /// <param name="label">The class index, 0 ≤ label &lt; u.Length.</param>
     /// <param name="u">The logits.</param>
     /// <param name="destination">Receives the gradient; as long as u, or u itself.</param>
-    /// <remarks>+∞ logits use the softmax convention. Allocation-free.</remarks>
+    /// <remarks>+∞ logits use the softmax convention. Allocation-free. Accuracy as in
+    /// <see cref="CrossEntropyWithLogitsGradient{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>: at a label with
+    /// s_label &gt; ½ the entry s_label − 1 is formed as −(1 − s_label), without cancellation.</remarks>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="label"/> is not a class index.</exception>
     /// <exception cref="ArgumentException">A logit is NaN, all logits are −∞, or the destination does not fit.</exception>
     public static void CrossEntropyWithLogitsGradient<T>(int label, ReadOnlySpan<T> u, Span<T> destination)
@@ -93,7 +102,9 @@ public static partial class SoftmaxFunctions
     /// <param name="u">The logits.</param>
     /// <param name="labelSmoothing">ε in [0, 1].</param>
     /// <param name="destination">Receives the gradient; as long as u, or u itself.</param>
-    /// <remarks>Allocation-free.</remarks>
+    /// <remarks>Allocation-free. Accuracy as in
+    /// <see cref="CrossEntropyWithLogitsGradient{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>; at a label with
+    /// s_label &gt; ½, Σ_{j≠label} p_j = ε − ε/n.</remarks>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="label"/> is not a class index, or
     /// <paramref name="labelSmoothing"/> lies outside [0, 1].</exception>
     /// <exception cref="ArgumentException">A logit is NaN, all logits are −∞, or the destination does not fit.</exception>

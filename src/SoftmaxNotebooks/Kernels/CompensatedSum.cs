@@ -34,6 +34,10 @@ internal struct CompensatedSum<T> where T : IFloatingPointIeee754<T>
         sum = t;
     }
 
+    /// <summary>Total − x, with x taken from the running sum before its correction is added: (sum − x) is exact when
+    /// x ≥ sum/2 (Sterbenz), so the difference of a sum and its largest term is rounded once, not lost.</summary>
+    public readonly T Minus(T x) => T.IsFinite(sum) ? (sum - x) + compensation : sum - x;
+
     /// <summary>Multiplies the sum and its correction by <paramref name="factor"/> (a rescaling to a new shift).</summary>
     public void Scale(T factor)
     {

@@ -14,12 +14,15 @@ internal readonly ref struct Target<T> where T : IFloatingPointIeee754<T>
     private readonly T onLabel;
     private readonly T offLabel;
 
-    private Target(ReadOnlySpan<T> p, int label, T onLabel, T offLabel, int count, bool hasMass)
+    private readonly T offLabelMass;
+
+    private Target(ReadOnlySpan<T> p, int label, T onLabel, T offLabel, T offLabelMass, int count, bool hasMass)
     {
         this.p = p;
         this.label = label;
         this.onLabel = onLabel;
         this.offLabel = offLabel;
+        this.offLabelMass = offLabelMass;
         Count = count;
         HasMass = hasMass;
     }
@@ -37,17 +40,26 @@ internal readonly ref struct Target<T> where T : IFloatingPointIeee754<T>
     public T this[int i] => IsExplicit ? p[i] : i == label ? onLabel : offLabel;
 
     /// <summary>Σ target: compensated for an explicit p; exactly 1 for a (smoothed) label, a probability vector.</summary>
-    public T Mass()
+    public CompensatedSum<T> Mass()
     {
-        if (!IsExplicit)
+        var sum = new CompensatedSum<T>();
+        if (IsExplicit)
         {
-            return T.One;
+            sum.AddRange(p);
+        }
+        else
+        {
+            sum.Add(T.One);
         }
 
-        var sum = new CompensatedSum<T>();
-        sum.AddRange(p);
-        return sum.Total;
+        return sum;
     }
+
+    /// <summary>Σ_{j≠k} target_j without cancellation when target_k is most of the mass: from the unrounded
+    /// compensated sum for an explicit p; for a label, ε·(n − 1)/n formed as ε − ε/n at the label and 1 − ε/n
+    /// elsewhere.</summary>
+    public T MassWithout(int k, in CompensatedSum<T> mass) =>
+        IsExplicit ? mass.Minus(p[k]) : k == label ? offLabelMass : T.One - offLabel;
 
     public static Target<T> Explicit(ReadOnlySpan<T> p, int uLength, int row)
     {
@@ -63,7 +75,7 @@ internal readonly ref struct Target<T> where T : IFloatingPointIeee754<T>
             ThrowInvalid(p, row);
         }
 
-        return new Target<T>(p, -1, T.Zero, T.Zero, p.Length, max > T.Zero);
+        return new Target<T>(p, -1, T.Zero, T.Zero, T.Zero, p.Length, max > T.Zero);
     }
 
     private static void ThrowInvalid(ReadOnlySpan<T> p, int row)
@@ -95,7 +107,8 @@ internal readonly ref struct Target<T> where T : IFloatingPointIeee754<T>
         }
 
         T off = smoothing / T.CreateTruncating(count);
-        return new Target<T>(ReadOnlySpan<T>.Empty, label, (T.One - smoothing) + off, off, count, hasMass: true);
+        return new Target<T>(ReadOnlySpan<T>.Empty, label, (T.One - smoothing) + off, off, smoothing - off, count,
+            hasMass: true);
     }
 }
 
@@ -166,11 +179,15 @@ internal static class CrossEntropyKernel
         return sum.Total;
     }
 
+    /// <remarks>Where s_k &gt; ½ at the pivot k (the largest logit), its entry (Σp)·s_k − p_k is formed as
+    /// (Σ_{j≠k} p_j) − (Σp)·(1 − s_k), with 1 − s_k = s/(1 + s) from the softmax kernel: the direct form cancels as
+    /// s_k → 1 (for the right label, s_k − 1 is all rounding error once s_k rounds to 1).</remarks>
     public static void Gradient<T>(in Target<T> target, ReadOnlySpan<T> u, Span<T> destination, T divisor,
         int row = -1) where T : IFloatingPointIeee754<T>
     {
         Pivot<T> pivot = SoftmaxKernel.FindPivot(u, nameof(u), row);
-        T mass = target.Mass();
+        CompensatedSum<T> massSum = target.Mass();
+        T mass = massSum.Total;
         if (mass == T.Zero)
         {
             destination.Clear();
@@ -182,19 +199,35 @@ internal static class CrossEntropyKernel
             ThrowHelper.ThrowNoGradient(nameof(u));
         }
 
-        SoftmaxKernel.Softmax(u, pivot, T.One, scaled: false, destination);
+        SoftmaxResult<T> softmax = SoftmaxKernel.Softmax(u, pivot, T.One, scaled: false, destination);
         if (target.IsExplicit)
         {
             ExpSum.GradientFromSoftmax(destination, mass, target.Values, divisor);
-            return;
+        }
+        else
+        {
+            for (int i = 0; i < destination.Length; i++)
+            {
+                // One rounding for (Σp)·s_i − p_i: the subtraction is where the gradient's cancellation happens.
+                T si = destination[i];
+                T g = si == T.Zero ? T.Zero - target[i] : T.FusedMultiplyAdd(mass, si, -target[i]);
+                destination[i] = divisor == T.One ? g : g / divisor;
+            }
         }
 
-        for (int i = 0; i < destination.Length; i++)
+        FromComplement(destination, softmax, target.MassWithout(softmax.PivotIndex, massSum), mass, divisor);
+    }
+
+    /// <summary>The pivot's entry (Σ_{j≠k} p_j) − (Σp)·(1 − s_k), one rounding, where s_k &gt; ½.</summary>
+    private static void FromComplement<T>(Span<T> destination, in SoftmaxResult<T> softmax, T massWithoutPivot, T mass,
+        T divisor) where T : IFloatingPointIeee754<T>
+    {
+        // 1 − s_k < ½ is s_k > ½; below, s_k carries no cancellation and keeps the entry of the loop above.
+        T complement = softmax.PivotComplement;
+        if (complement + complement < T.One)
         {
-            // One rounding for (Σp)·s_i − p_i: the subtraction is where the gradient's cancellation happens.
-            T si = destination[i];
-            T g = si == T.Zero ? T.Zero - target[i] : T.FusedMultiplyAdd(mass, si, -target[i]);
-            destination[i] = divisor == T.One ? g : g / divisor;
+            T g = T.FusedMultiplyAdd(-mass, complement, massWithoutPivot);
+            destination[softmax.PivotIndex] = divisor == T.One ? g : g / divisor;
         }
     }
 }

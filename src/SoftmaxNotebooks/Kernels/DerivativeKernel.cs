@@ -4,7 +4,8 @@ namespace SoftmaxNotebooks.Kernels;
 
 /// <summary>
 /// J = (1/T)(diag s − s sᵀ) with s = softmax(z/T), and its product with a vector, (1/T)·s ⊙ (v − ⟨s, v⟩), which
-/// costs O(n) instead of forming the n×n matrix. J is symmetric, so the vector-Jacobian product is the same.
+/// costs O(n) instead of forming the n×n matrix. J is symmetric, so the vector-Jacobian product is the same. Both
+/// take what cancels where s_k ≈ 1 (1 − s_k, v_k − ⟨s, v⟩) from the other entries, never as a difference with s_k.
 /// </summary>
 internal static class DerivativeKernel
 {
@@ -41,6 +42,10 @@ internal static class DerivativeKernel
     private static T Complement<T>(T si, int i, in SoftmaxResult<T> result) where T : IFloatingPointIeee754<T> =>
         i == result.PivotIndex ? result.PivotComplement : T.One - si;
 
+    /// <summary>J·v = (1/T)·s ⊙ x with x_i = v_i − ⟨s, v⟩ formed around the pivot k (the largest logit, s_k the
+    /// largest probability): x_i = (v_i − v_k) − μ, μ = Σ_{j≠k} s_j·(v_j − v_k), compensated. Every term carries a
+    /// small s_j when s_k ≈ 1, so nothing close to ⟨s, v⟩ ≈ v_k is subtracted from v_k: the naive
+    /// s_i(v_i − ⟨s, v⟩) loses x_k entirely once s_k rounds to 1. A constant v gives exactly 0 (J·1 = 0).</summary>
     public static void Product<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> v, T temperature, bool scaled,
         Span<T> destination) where T : IFloatingPointIeee754<T>
     {
@@ -55,6 +60,7 @@ internal static class DerivativeKernel
             ThrowHelper.ThrowOverlap(nameof(destination), nameof(v));
         }
 
+        T largest = T.Zero;
         for (int i = 0; i < v.Length; i++)
         {
             if (T.IsNaN(v[i]))
@@ -66,19 +72,35 @@ internal static class DerivativeKernel
             {
                 ThrowHelper.ThrowNotFinite(nameof(v), i, v[i]);
             }
+
+            largest = T.Max(largest, T.Abs(v[i]));
         }
 
-        SoftmaxKernel.Softmax(z, temperature, scaled, destination, nameof(z));
+        int k = SoftmaxKernel.Softmax(z, temperature, scaled, destination, nameof(z)).PivotIndex;
+        // v_i − v_k overflows only where 2·max|v| does; then the differences are taken of v/2 (exact above the
+        // subnormal range) and the products doubled back, which cannot overflow (|J·v| ≤ max|v|).
+        T half = T.IsInfinity(largest + largest) ? T.One / (T.One + T.One) : T.One;
+        T vk = v[k] * half;
         var mean = new CompensatedSum<T>();
-        for (int i = 0; i < v.Length; i++)
+        for (int j = 0; j < v.Length; j++)
         {
-            mean.Add(destination[i] * v[i]);
+            // s_j = 0 (a mask, or an underflow) contributes nothing, and skipping it keeps 0·∞ out.
+            if (destination[j] != T.Zero)
+            {
+                mean.Add(destination[j] * ((v[j] * half) - vk));
+            }
         }
 
-        T m = mean.Total;
+        T mu = mean.Total;
         for (int i = 0; i < v.Length; i++)
         {
-            T product = destination[i] * (v[i] - m);
+            T si = destination[i];
+            T product = si == T.Zero ? T.Zero : si * (((v[i] * half) - vk) - mu);
+            if (half != T.One)
+            {
+                product += product;
+            }
+
             destination[i] = scaled ? product / temperature : product;
         }
     }

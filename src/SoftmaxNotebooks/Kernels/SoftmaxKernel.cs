@@ -96,7 +96,8 @@ internal static partial class SoftmaxKernel
         }
     }
 
-    /// <summary>log(1 + x) for x ≥ 0 to a few ulp: the factor x/(u − 1) undoes the rounding of u = 1 + x.</summary>
+    /// <summary>log(1 + x) for x ≥ −½ to a few ulp: the factor x/(u − 1) undoes the rounding of u = 1 + x (u − 1 is
+    /// exact, and log(u)/(u − 1) varies slowly).</summary>
     /// <remarks>The BCL's <c>double.LogP1</c> evaluates log(1 + x) directly and returns 0 for x below ε/2.</remarks>
     public static T Log1P<T>(T x) where T : IFloatingPointIeee754<T>
     {

@@ -185,8 +185,8 @@ public static class Mutations
         new("cross-entropy-gradient", "the cross-entropy kernel's gradient softmax(u) − p × (1 + 1e−6), single and row by row", [CrossEntropyGradient, CrossEntropyGradientRows],
             [At(Nb2, "5. The gradient: prediction minus target"), At(Nb5, "4. Loss and gradient"), Nb7Dual, Nb8Rows],
             [new("Kernels/CrossEntropyKernel.cs",
-                "ExpSum.GradientFromSoftmax(destination, mass, target.Values, divisor);",
-                "ExpSum.GradientFromSoftmax(destination, mass, target.Values, divisor);\n            if (MUTANT) { TensorPrimitives.Multiply<T>(destination, T.CreateTruncating(1 + 1e-6), destination); }")]),
+                "FromComplement(destination, softmax, target.MassWithout(softmax.PivotIndex, massSum), mass, divisor);",
+                "FromComplement(destination, softmax, target.MassWithout(softmax.PivotIndex, massSum), mass, divisor);\n        if (MUTANT && target.IsExplicit) { TensorPrimitives.Multiply<T>(destination, T.CreateTruncating(1 + 1e-6), destination); }")]),
 
         new("cross-entropy-batch-mean", "CrossEntropyWithLogitsRows: the batch mean × (1 + 1e−6)", [CrossEntropyRows],
             [At(Nb2, "7. Maximum likelihood is minimum cross-entropy"), At(Nb5, "4. Loss and gradient")],
@@ -198,7 +198,7 @@ public static class Mutations
         new("distribution-entropy", "Distribution.Entropy() = H(p) × (1 + 1e−6) (so GibbsState's level entropy too)", ["Distribution.Entropy", "GibbsState.LevelEntropy"],
             [At(Nb1, "3. The variational form: where the bounds come from"), At(Nb2, "6. The loss is bounded below by the entropy of the target"),
              Nb3Degeneracies, Nb7Dual, Nb8Rows, At(Nb9, "2. Softmax with temperature: entropy from 0 to $\\log n$")],
-            [new("Distribution.cs", "h -= p * Math.Log(p);", "h -= MUTANT ? p * Math.Log(p) * (1 + 1e-6) : p * Math.Log(p);")]),
+            [new("Distribution.cs", "h -= p * logP;", "h -= MUTANT ? p * logP * (1 + 1e-6) : p * logP;")]),
 
         new("kl-scale", "Distribution.KullbackLeibler(q) × (1 + 1e−6)", ["Distribution.KullbackLeibler"],
             [At(Nb1, "3. The variational form: where the bounds come from"), At(Nb2, "6. The loss is bounded below by the entropy of the target"),
