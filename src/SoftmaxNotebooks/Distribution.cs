@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using System.Numerics.Tensors;
 using SoftmaxNotebooks.Kernels;
 
 namespace SoftmaxNotebooks;
@@ -170,20 +171,17 @@ public sealed class Distribution
     /// </remarks>
     public double Entropy()
     {
-        int k = Mode;
-        double? rest = null;
-        if (probabilities[k] > 0.5)
+        // Only a probability above ½ needs its log from the others: k stays −1 (no entry) otherwise.
+        int k = -1;
+        double logLargest = 0.0;
+        double largest = TensorPrimitives.Max(probabilities);
+        if (largest > 0.5)
         {
+            k = ExpSum.IndexOf<double>(probabilities, largest);
             var others = new CompensatedSum<double>();
-            for (int i = 0; i < probabilities.Length; i++)
-            {
-                if (i != k)
-                {
-                    others.Add(probabilities[i]);
-                }
-            }
-
-            rest = others.Total;
+            others.AddRange(probabilities.AsSpan(0, k));
+            others.AddRange(probabilities.AsSpan(k + 1));
+            logLargest = SoftmaxKernel.Log1P(-others.Total);
         }
 
         double h = 0.0;
@@ -192,7 +190,7 @@ public sealed class Distribution
             double p = probabilities[i];
             if (p > 0)
             {
-                double logP = i == k && rest is { } r ? SoftmaxKernel.Log1P(-r) : Math.Log(p);
+                double logP = i == k ? logLargest : Math.Log(p);
                 h -= p * logP;
             }
         }

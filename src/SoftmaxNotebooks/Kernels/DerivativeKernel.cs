@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace SoftmaxNotebooks.Kernels;
 
@@ -60,35 +61,23 @@ internal static class DerivativeKernel
             ThrowHelper.ThrowOverlap(nameof(destination), nameof(v));
         }
 
-        T largest = T.Zero;
-        for (int i = 0; i < v.Length; i++)
+        // MaxMagnitude propagates NaN, so one vectorised pass clears a valid v; the loop only names the bad entry.
+        T largest = v.IsEmpty ? T.Zero : T.Abs(TensorPrimitives.MaxMagnitude(v));
+        if (!T.IsFinite(largest))
         {
-            if (T.IsNaN(v[i]))
-            {
-                ThrowHelper.ThrowNaN(nameof(v), -1, i);
-            }
-
-            if (!T.IsFinite(v[i]))
-            {
-                ThrowHelper.ThrowNotFinite(nameof(v), i, v[i]);
-            }
-
-            largest = T.Max(largest, T.Abs(v[i]));
+            ThrowInvalid(v);
         }
 
         int k = SoftmaxKernel.Softmax(z, temperature, scaled, destination, nameof(z)).PivotIndex;
         // v_i − v_k overflows only where 2·max|v| does; then the differences are taken of v/2 (exact above the
-        // subnormal range) and the products doubled back, which cannot overflow (|J·v| ≤ max|v|).
+        // subnormal range) and the products doubled back, which cannot overflow (|J·v| ≤ max|v|). Either way every
+        // difference is finite, so a zero s_j (a mask, an underflow) contributes an exact 0.
         T half = T.IsInfinity(largest + largest) ? T.One / (T.One + T.One) : T.One;
         T vk = v[k] * half;
         var mean = new CompensatedSum<T>();
         for (int j = 0; j < v.Length; j++)
         {
-            // s_j = 0 (a mask, or an underflow) contributes nothing, and skipping it keeps 0·∞ out.
-            if (destination[j] != T.Zero)
-            {
-                mean.Add(destination[j] * ((v[j] * half) - vk));
-            }
+            mean.Add(destination[j] * ((v[j] * half) - vk));
         }
 
         T mu = mean.Total;
@@ -102,6 +91,22 @@ internal static class DerivativeKernel
             }
 
             destination[i] = scaled ? product / temperature : product;
+        }
+    }
+
+    private static void ThrowInvalid<T>(ReadOnlySpan<T> v) where T : IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < v.Length; i++)
+        {
+            if (T.IsNaN(v[i]))
+            {
+                ThrowHelper.ThrowNaN(nameof(v), -1, i);
+            }
+
+            if (!T.IsFinite(v[i]))
+            {
+                ThrowHelper.ThrowNotFinite(nameof(v), i, v[i]);
+            }
         }
     }
 }
