@@ -29,8 +29,8 @@ public sealed class CancellationReferenceTests
     [MemberData(nameof(JvpNames))]
     public void Jvp_and_vjp_match_mpmath_within_the_documented_bound(string name)
     {
-        JsonElement c = Case("jvp", name);
-        double[] z = Doubles(c, "z"), v = Doubles(c, "v");
+        (JsonElement c, double[] z) = Case("jvp", name);
+        double[] v = Doubles(c, "v");
         double temperature = c.TryGetProperty("temperature", out JsonElement t) ? Parse(t) : 1.0;
         bool scaled = c.TryGetProperty("temperature", out _);
         ExactValue[] expected = References(c, "jv");
@@ -69,8 +69,7 @@ public sealed class CancellationReferenceTests
     [MemberData(nameof(GradientNames))]
     public void Cross_entropy_gradient_matches_mpmath_at_the_largest_logit_too(string name)
     {
-        JsonElement c = Case("gradient", name);
-        double[] z = Doubles(c, "z");
+        (JsonElement c, double[] z) = Case("gradient", name);
         ExactValue[] expected = References(c, "gradient");
         int n = z.Length;
         double[] p;
@@ -114,8 +113,7 @@ public sealed class CancellationReferenceTests
     [MemberData(nameof(EntropyNames))]
     public void Entropy_of_a_softmax_matches_mpmath_however_close_to_one_hot(string name)
     {
-        JsonElement c = Case("entropy", name);
-        double[] z = Doubles(c, "z");
+        (JsonElement c, double[] z) = Case("entropy", name);
         double temperature = Parse(c.GetProperty("temperature"));
         ExactValue expected = ExactValue.Parse(c.GetProperty("entropy").GetString()!);
         double got = Distribution.FromLogits(z, temperature).Entropy();
@@ -147,8 +145,13 @@ public sealed class CancellationReferenceTests
     private static TheoryData<string> Names(string section) =>
         new(Data.Value.RootElement.GetProperty(section).EnumerateArray().Select(c => c.GetProperty("name").GetString()!));
 
-    private static JsonElement Case(string section, string name) =>
-        Data.Value.RootElement.GetProperty(section).EnumerateArray().Single(c => c.GetProperty("name").GetString() == name);
+    /// <summary>A case of a section and its logits.</summary>
+    private static (JsonElement Case, double[] Z) Case(string section, string name)
+    {
+        JsonElement c = Data.Value.RootElement.GetProperty(section).EnumerateArray()
+            .Single(e => e.GetProperty("name").GetString() == name);
+        return (c, Doubles(c, "z"));
+    }
 
     private static double Parse(JsonElement e) => double.Parse(e.GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture);
 

@@ -23,7 +23,7 @@ import mpmath
 from mpmath import mpf
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from make_reference import Core, dumps, fmt_in, fmt_ref  # noqa: E402  (also sets mp.dps = 60)
+from make_reference import Core, dumps, fmt_in, fmt_ref, publish  # noqa: E402  (also sets mp.dps = 60)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "cancellation-reference.json")
@@ -128,15 +128,7 @@ def build():
 
 
 def main():
-    text = dumps(build())
-    if "--check" in sys.argv:
-        with open(OUT, encoding="utf-8") as f:
-            same = f.read() == text
-        print("cancellation-reference.json is " + ("up to date" if same else "STALE"))
-        sys.exit(0 if same else 1)
-    with open(OUT, "w", encoding="utf-8", newline="\n") as f:
-        f.write(text)
-    print(f"wrote {OUT} ({len(text)} bytes)")
+    publish(OUT, dumps(build()))
 
 
 if __name__ == "__main__":

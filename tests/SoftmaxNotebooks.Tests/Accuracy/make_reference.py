@@ -510,19 +510,25 @@ def dumps(data):
     return "\n".join(lines) + "\n"
 
 
+def publish(path, text, summary=""):
+    """Writes text to path, or with --check compares it with the committed file and exits 1 when they differ."""
+    name = os.path.basename(path)
+    if "--check" in sys.argv:
+        with open(path, encoding="utf-8") as f:
+            same = f.read() == text
+        print(name + " is " + ("up to date" if same else "STALE"))
+        sys.exit(0 if same else 1)
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+    print(f"wrote {path} ({len(text)} bytes){summary}")
+
+
 def main():
     data = build()
     text = dumps(data)
     verify(json.loads(text))
-    if "--check" in sys.argv:
-        with open(OUT, encoding="utf-8") as f:
-            same = f.read() == text
-        print("reference-values.json is " + ("up to date" if same else "STALE"))
-        sys.exit(0 if same else 1)
-    with open(OUT, "w", encoding="utf-8", newline="\n") as f:
-        f.write(text)
     counts = {k: len(v) for k, v in data.items() if isinstance(v, list)}
-    print(f"wrote {OUT} ({len(text)} bytes): {counts}")
+    publish(OUT, text, f": {counts}")
 
 
 if __name__ == "__main__":
