@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.Versioning;
+using System.Security.Cryptography;
+using SoftmaxNotebooks.Runner.Execution.Sandbox;
+
+namespace SoftmaxNotebooks.Runner.Tests.Sandbox;
+
+/// <summary>
+/// One sandboxed real kernel with the kit's folder bound, a working copy holding a notebook, a secret in the test's
+/// environment, and TCP and UDP listeners on 127.0.0.1 that record whatever reaches them: the probes run as cells.
+/// </summary>
+[SupportedOSPlatform("linux")]
+public sealed class SandboxFixture : IAsyncLifetime
+{
+    public const string Secret = "SOFTMAX_SANDBOX_TEST_SECRET";
+    private readonly TempFolder _work = new("sandbox");
+    private TcpListener? _tcp;
+    private UdpClient? _udp;
+    private readonly List<string> _received = [];
+    private SandboxedKernel? _kernel;
+
+    internal SandboxedKernel Kernel => _kernel!;
+
+    internal KernelSandbox Sandbox { get; private set; } = null!;
+
+    public string WorkingCopy => Path.Combine(_work.Path, "copy");
+
+    public string CopyHash { get; private set; } = "";
+
+    public int TcpPort => ((IPEndPoint)_tcp!.LocalEndpoint).Port;
+
+    public int UdpPort => ((IPEndPoint)_udp!.Client.LocalEndPoint!).Port;
+
+    public static string Kit => Path.Combine(RunnerProcess.RepositoryRoot, "artifacts", "kit");
+
+    /// <summary>What reached the listeners from anywhere: must stay empty.</summary>
+    public IReadOnlyList<string> Received
+    {
+        get
+        {
+            lock (_received)
+            {
+                return [.. _received];
+            }
+        }
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        Environment.SetEnvironmentVariable(Secret, "the-instructor's-token");
+        Directory.CreateDirectory(WorkingCopy);
+        await File.WriteAllTextAsync(Path.Combine(WorkingCopy, "alice.dib"), "#!csharp\n\n1 + 1\n");
+        CopyHash = HashFolder(WorkingCopy);
+        _tcp = new TcpListener(IPAddress.Loopback, 0);
+        _tcp.Start();
+        _ = AcceptAsync(_tcp);
+        _udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        _ = ReceiveAsync(_udp);
+        Sandbox = KernelSandbox.Create(SandboxLimits.Default);
+        _kernel = await SandboxedKernel.StartAsync(Sandbox, WorkingCopy, [Kit]);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_kernel is not null)
+        {
+            await _kernel.DisposeAsync();
+        }
+
+        _tcp?.Stop();
+        _udp?.Dispose();
+        _work.Dispose();
+    }
+
+    /// <summary>Every file's path and SHA-256 under a folder, as one hash.</summary>
+    public static string HashFolder(string folder)
+    {
+        var lines = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(f => Path.GetRelativePath(folder, f) + " " + Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
+        return Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", lines))));
+    }
+
+    private async Task AcceptAsync(TcpListener listener)
+    {
+        try
+        {
+            while (true)
+            {
+                using var client = await listener.AcceptTcpClientAsync();
+                lock (_received)
+                {
+                    _received.Add("tcp connection from " + client.Client.RemoteEndPoint);
+                }
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // Stopped.
+        }
+    }
+
+    private async Task ReceiveAsync(UdpClient udp)
+    {
+        try
+        {
+            while (true)
+            {
+                var datagram = await udp.ReceiveAsync();
+                lock (_received)
+                {
+                    _received.Add("udp datagram from " + datagram.RemoteEndPoint);
+                }
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // Stopped.
+        }
+    }
+}
