@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.Versioning;
 using System.Text;
-using System.Text.Json.Nodes;
 
 namespace SoftmaxNotebooks.Runner.Execution.Sandbox;
 
@@ -333,8 +332,6 @@ internal sealed record SandboxHost(string Bwrap, string? Setpriv, string Prlimit
     /// <summary>The files of the sandbox's <c>/etc</c>: the kernel dies at start without a passwd entry for its uid.</summary>
     public static readonly string[] EtcFiles = ["passwd", "group", "nsswitch.conf", "hosts"];
 
-    private const string Tool = "microsoft.dotnet-interactive";
-
     /// <exception cref="SandboxException">A program or the restored tool is missing.</exception>
     public static SandboxHost Discover(int uid)
     {
@@ -350,16 +347,13 @@ internal sealed record SandboxHost(string Bwrap, string? Setpriv, string Prlimit
 
         var cliHome = Environment.GetEnvironmentVariable("DOTNET_CLI_HOME") is { Length: > 0 } h ? h : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         var resolverCache = Path.Combine(cliHome, ".dotnet", "toolResolverCache");
-        var manifest = Path.Combine(KernelTool.ManifestRoot, ".config", "dotnet-tools.json");
-        var version = File.Exists(manifest) ? JsonNode.Parse(File.ReadAllText(manifest))?["tools"]?[Tool]?["version"]?.GetValue<string>() : null;
-        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } p ? p : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        var package = version is null ? null : Path.Combine(packages, Tool, version.ToLowerInvariant());
-        if (package is null || !Directory.Exists(package) || !Directory.Exists(resolverCache))
+        var package = KernelToolPackage.Folder;
+        if (package is null || !Directory.Exists(resolverCache))
         {
-            throw new SandboxException($"the kernel tool {Tool} {version} is not restored ({package ?? manifest} or {resolverCache} is missing): run `dotnet tool restore` in {KernelTool.ManifestRoot}.");
+            throw new SandboxException($"the kernel tool {KernelToolPackage.Version} is not restored (its package folder or {resolverCache} is missing): run `dotnet tool restore` in {KernelTool.ManifestRoot}.");
         }
 
-        var files = new List<string> { package, manifest };
+        var files = new List<string> { package, KernelToolPackage.Manifest };
         var globalJson = Path.Combine(KernelTool.ManifestRoot, "global.json");
         if (File.Exists(globalJson))
         {

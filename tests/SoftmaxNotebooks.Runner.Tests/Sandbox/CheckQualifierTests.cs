@@ -1,0 +1,156 @@
+using System.Runtime.Versioning;
+using System.Text.RegularExpressions;
+using SoftmaxNotebooks.Runner.Classroom;
+using SoftmaxNotebooks.Runner.Classroom.Integrity;
+using SoftmaxNotebooks.Runner.Execution;
+using SoftmaxNotebooks.Runner.Execution.Sandbox;
+using SoftmaxNotebooks.Runner.Notebooks;
+using SoftmaxNotebooks.Runner.Tests.Classroom;
+
+namespace SoftmaxNotebooks.Runner.Tests.Sandbox;
+
+/// <summary>Checks whose kit and framework names a submission cannot shadow.</summary>
+public sealed partial class CheckQualifierTests
+{
+    private static string Notebook06 => Path.Combine(RunnerProcess.RepositoryRoot, "notebooks", "06-numerical-stability.dib");
+
+    internal static async Task<IReadOnlyDictionary<string, string>> QualifiedAsync(string path)
+    {
+        await KernelTool.RestoreAsync(TestContext.Current.CancellationToken);
+        return CheckQualifier.QualifyChecks(NotebookFile.Read(path), path, KernelToolPackage.Assemblies!);
+    }
+
+    [Fact]
+    public async Task Every_check_of_every_notebook_is_qualified_line_for_line()
+    {
+        foreach (var path in ExercisesTests.RepositoryNotebooks)
+        {
+            var notebook = NotebookFile.Read(path);
+            var checks = Exercises.Read(notebook, path).ToDictionary(e => e.Id, e => e.Check);
+            var qualified = await QualifiedAsync(path);
+            Assert.Equal(checks.Keys.Order(), qualified.Keys.Order());
+            foreach (var (id, check) in checks)
+            {
+                var before = check.Split('\n');
+                var after = qualified[id].Split('\n');
+                Assert.Equal(before.Length, after.Length);
+                for (var i = 0; i < before.Length; i++)
+                {
+                    // Every Check call stays on its line, qualified: a failed claim's "(line L)" still names it.
+                    Assert.Equal(UnqualifiedCheck().Count(before[i]), Regex.Count(after[i], @"global::SoftmaxNotebooks\.Check\."));
+                    Assert.DoesNotMatch(UnqualifiedCheck(), after[i]);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Kit_framework_and_kernel_names_are_qualified_and_the_student_s_are_not()
+    {
+        var check = (await QualifiedAsync(Notebook06))["6.1"];
+        Assert.Contains("global::Microsoft.DotNet.Interactive.Kernel.display(global::SoftmaxNotebooks.Check.That(", check, StringComparison.Ordinal);
+        Assert.Contains("global::System.Linq.Enumerable.Max(global::System.Linq.Enumerable.Zip(NaiveSoftmax61(zOk61), global::SoftmaxNotebooks.SoftmaxFunctions.Softmax(zOk61), (a, b) => global::System.Math.Abs(a - b)))", check, StringComparison.Ordinal);
+        Assert.Contains("global::System.Linq.Enumerable.Any(NaiveSoftmax61([zBreaksDouble, 0.0]), double.IsNaN)", check, StringComparison.Ordinal);
+        Assert.Contains("global::System.MathF.BitDecrement(zBreaksFloat)", check, StringComparison.Ordinal);
+        Assert.StartsWith("// exercise 6.1: check\ndouble[] zOk61 = [1.0, 2.0, 3.0];", check, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_check_with_a_query_expression_is_refused()
+    {
+        using var folder = new TempFolder("qualify");
+        var path = folder.File("query.dib");
+        File.WriteAllText(path, """
+            #!csharp
+
+            var setup = 1;
+
+            #!markdown
+
+            ## Exercises
+
+            #!csharp
+
+            // exercise 1.1: solution
+            int[] xs = [1, 2, 3];
+
+            #!csharp
+
+            // exercise 1.1: check
+            var ys = from x in xs where x > 1 select x;
+            """);
+        var e = await Assert.ThrowsAsync<NotebookFormatException>(() => QualifiedAsync(path));
+        Assert.Contains("exercise 1.1 uses a query expression (line 2)", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_check_that_does_not_compile_against_the_reference_is_refused()
+    {
+        using var folder = new TempFolder("qualify");
+        var path = folder.File("broken.dib");
+        File.WriteAllText(path, "#!csharp\n\nvar setup = 1;\n\n#!markdown\n\n## Exercises\n\n#!csharp\n\n// exercise 1.1: solution\nint answer = 42;\n\n#!csharp\n\n// exercise 1.1: check\nif (answr != 42) throw new Exception(\"no\");\n");
+        var e = await Assert.ThrowsAsync<NotebookFormatException>(() => QualifiedAsync(path));
+        Assert.Contains("the check of exercise 1.1 does not compile against the notebook's own cells", e.Message, StringComparison.Ordinal);
+        Assert.Contains("answr", e.Message, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"(?<![\w.:])Check\.")]
+    private static partial Regex UnqualifiedCheck();
+}
+
+/// <summary>
+/// The same in the real kernel: a submission that declares its own <c>Check</c>, <c>Math</c> and <c>Softmax</c> passes
+/// today's checks with wrong answers and fails the qualified ones, while the solutions pass both.
+/// </summary>
+[SupportedOSPlatform("linux")]
+public sealed class QualifiedChecksInTheKernelTests
+{
+    private const string Shadowing = """
+        class Check { public static string That(bool condition, string claim, int line = 0) => "✔ " + claim; }
+        static class Math { public static double Abs(double x) => 0; public static double Log(double x) => System.Math.Log(x); public static double Exp(double x) => System.Math.Exp(x); public static double BitDecrement(double x) => x; }
+        double[] Softmax(double[] z) => new[] { 1.0, 0.5, 0.5 };
+        double[] NaiveSoftmax61(double[] z) => z;
+        float[] NaiveSoftmaxFloat61(float[] z) => z;
+        double zBreaksDouble = 0;
+        float zBreaksFloat = 0;
+        double Log1p62(double x) => 0;
+        double[] z63 = [40.0, 0.0, 0.0];
+        double notTop63 = 1.0;
+        """;
+
+    [Fact]
+    public async Task Shadowed_names_fool_the_written_checks_but_not_the_qualified_ones()
+    {
+        var path = Path.Combine(RunnerProcess.RepositoryRoot, "notebooks", "06-numerical-stability.dib");
+        var notebook = NotebookFile.Read(path);
+        var written = Exercises.Read(notebook, path).ToDictionary(e => e.Id, e => e.Check);
+        var qualified = await CheckQualifierTests.QualifiedAsync(path);
+        var kit = Path.Combine(RunnerProcess.RepositoryRoot, "artifacts", "kit");
+        var setup = notebook.Cells.First(c => c.IsCode).Source.Replace("#r \"../artifacts/kit/", $"#r \"{kit}/", StringComparison.Ordinal);
+        var solutions = notebook.Cells.Skip(Exercises.SectionStart(notebook)).Where(c => c.IsCode && Exercises.TagOf(c)?.Role == ExerciseRole.Solution).Select(c => c.Source);
+
+        using var work = new TempFolder("qualified");
+        await using var kernel = await SandboxedKernel.StartAsync(KernelSandbox.Create(SandboxLimits.Default), work.Path, [kit]);
+        Assert.True((await kernel.SubmitAsync(setup)).Succeeded);
+        foreach (var solution in solutions)
+        {
+            Assert.True((await kernel.SubmitAsync(solution)).Succeeded);
+        }
+
+        foreach (var (id, check) in qualified)
+        {
+            var honest = await kernel.SubmitAsync(check);
+            Assert.True(honest.Succeeded, $"the solution of {id} fails its qualified check: {honest}");
+        }
+
+        Assert.True((await kernel.SubmitAsync(Shadowing)).Succeeded);
+        foreach (var id in written.Keys)
+        {
+            var fooled = await kernel.SubmitAsync(written[id]);
+            Assert.True(fooled.Succeeded, $"the written check of {id} was expected to be fooled: {fooled}");
+            var held = await kernel.SubmitAsync(qualified[id]);
+            Assert.False(held.Succeeded, $"the qualified check of {id} was fooled: {held}");
+            Assert.Contains("CHECK FAILED", held.Failure, StringComparison.Ordinal);
+        }
+    }
+}
