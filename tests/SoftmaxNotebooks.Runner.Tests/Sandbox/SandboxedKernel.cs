@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.Versioning;
 using System.Text;
 using System.Text.Json.Nodes;
+using SoftmaxNotebooks.Runner.Classroom.Integrity;
 using SoftmaxNotebooks.Runner.Execution;
 using SoftmaxNotebooks.Runner.Execution.Sandbox;
 
@@ -106,14 +107,7 @@ internal sealed class SandboxedKernel : IAsyncDisposable
     public async Task<CellResult> SubmitAsync(string code, TimeSpan? timeout = null)
     {
         var token = "test-" + (++_next).ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N");
-        var envelope = new JsonObject
-        {
-            ["commandType"] = "SubmitCode",
-            ["command"] = new JsonObject { ["code"] = code, ["targetKernelName"] = "csharp" },
-            ["token"] = token,
-        };
-        await _input.WriteLineAsync(envelope.ToJsonString());
-        await _input.FlushAsync();
+        await SendAsync(code, token);
         var output = new StringBuilder();
         while (await NextAsync(timeout ?? TimeSpan.FromMinutes(2)) is { } e)
         {
@@ -141,16 +135,78 @@ internal sealed class SandboxedKernel : IAsyncDisposable
         return new CellResult(false, output.ToString(), "the kernel ended: " + Errors);
     }
 
+    /// <summary>
+    /// Submits a check as the grader does with <see cref="CompletionLedger"/>: an unguessable token, then a barrier
+    /// after the first completion. Returns what the first completion said (what a reader that stops there believes)
+    /// and the ledger's verdict.
+    /// </summary>
+    public async Task<(bool FirstCompletionSucceeded, CheckVerdict Verdict)> SubmitCheckAsync(string code)
+    {
+        var ledger = new CompletionLedger();
+        _ledger = ledger;
+        try
+        {
+            var check = ledger.Send("check");
+            await SendAsync(code, check);
+            bool? first = null;
+            while (first is null && await NextAsync(TimeSpan.FromMinutes(2)) is { } e)
+            {
+                if (e["eventType"]?.GetValue<string>() is "CommandSucceeded" or "CommandFailed" && e["command"]?["token"]?.GetValue<string>() == check)
+                {
+                    first = e["eventType"]!.GetValue<string>() == "CommandSucceeded";
+                }
+            }
+
+            var barrier = ledger.Send("barrier");
+            await SendAsync("", barrier);
+            while (!ledger.Completed(barrier) && await NextAsync(TimeSpan.FromMinutes(2)) is not null)
+            {
+            }
+
+            return (first ?? false, ledger.Verdict(check, barrier));
+        }
+        finally
+        {
+            _ledger = null;
+        }
+    }
+
+    private CompletionLedger? _ledger;
+
+    private async Task SendAsync(string code, string token)
+    {
+        var envelope = new JsonObject
+        {
+            ["commandType"] = "SubmitCode",
+            ["command"] = new JsonObject { ["code"] = code, ["targetKernelName"] = "csharp" },
+            ["token"] = token,
+        };
+        await _input.WriteLineAsync(envelope.ToJsonString());
+        await _input.FlushAsync();
+    }
+
     private async Task<JsonObject?> NextAsync(TimeSpan timeout)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         limit.CancelAfter(timeout);
         while (await _output.ReadLineAsync(limit.Token) is { } line)
         {
-            if (line.StartsWith('{') && JsonNode.Parse(line) is JsonObject e)
+            JsonObject? e = null;
+            try
             {
+                e = line.StartsWith('{') ? JsonNode.Parse(line) as JsonObject : null;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+            }
+
+            if (e?["eventType"]?.GetValue<string>() is { } type)
+            {
+                _ledger?.Event(type, e["command"]?["token"]?.GetValue<string>());
                 return e;
             }
+
+            _ledger?.Foreign();
         }
 
         return null;
