@@ -11,7 +11,7 @@ public static partial class SoftmaxFunctions
     [InlineArray(2)]
     private struct Pair<T>
     {
-        private T _element0;
+        private T element0;
     }
 
     /// <summary>The logistic sigmoid σ(x) = 1/(1 + e^{−x}) = Softmax([x, 0])[0].</summary>

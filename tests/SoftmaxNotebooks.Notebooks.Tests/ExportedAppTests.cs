@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using SoftmaxNotebooks.Runner.Export;
 using SoftmaxNotebooks.Runner.Notebooks;
-using SoftmaxNotebooks.Runner.Running;
+using SoftmaxNotebooks.Runner.Execution;
 
 namespace SoftmaxNotebooks.Notebooks.Tests;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using SoftmaxNotebooks.Runner.Running;
+using SoftmaxNotebooks.Runner.Execution;
 
 namespace SoftmaxNotebooks.Notebooks.Tests;
 

@@ -1,15 +1,15 @@
 using System.Collections.Concurrent;
-using SoftmaxNotebooks.Runner.Running;
+using SoftmaxNotebooks.Runner.Execution;
 
 [assembly: AssemblyFixture(typeof(SoftmaxNotebooks.Notebooks.Tests.NotebookRuns))]
 
 namespace SoftmaxNotebooks.Notebooks.Tests;
 
-/// <summary>One notebook's run through the runner: its exit code, its result and the runner's messages.</summary>
+/// <summary>One notebook's run through the runner: its exit code, its result and the generated twins it skipped.</summary>
 /// <param name="ExitCode">The runner's exit code.</param>
 /// <param name="Result">How the notebook's run ended, with the executed notebook's path.</param>
-/// <param name="Messages">What the runner reported along the way.</param>
-public sealed record NotebookRun(int ExitCode, NotebookRunResult Result, IReadOnlyList<string> Messages);
+/// <param name="SkippedTwins">The generated .ipynb twins the runner left out.</param>
+internal sealed record NotebookRun(int ExitCode, NotebookRunResult Result, IReadOnlyList<string> SkippedTwins);
 
 /// <summary>
 /// Each notebook runs through the headless runner once per test run, exactly as the README's main command runs it;
@@ -21,19 +21,19 @@ public sealed class NotebookRuns : IDisposable
     private readonly ConcurrentDictionary<string, Lazy<Task<NotebookRun>>> runs = new(StringComparer.Ordinal);
 
     /// <summary>The run of <paramref name="dib"/> (a file name in notebooks/), started by the first test that asks.</summary>
-    public Task<NotebookRun> RunAsync(string dib) =>
+    internal Task<NotebookRun> RunAsync(string dib) =>
         runs.GetOrAdd(dib, d => new Lazy<Task<NotebookRun>>(() => Run(Path.Combine(Repository.Notebooks, d)))).Value;
 
     /// <summary>Runs any notebook file (not shared), writing into this fixture's folder.</summary>
-    public async Task<NotebookRun> Run(string notebook)
+    internal async Task<NotebookRun> Run(string notebook)
     {
         var reporter = new CollectingReporter();
         // Not a test's token: other tests may wait on the same run.
-        var exitCode = await NotebookRunner.RunAsync(
-            new RunOptions([notebook], Path.Combine(output, Guid.NewGuid().ToString("N")), FailFast: true, Parallelism: 1, Live: false),
+        var report = await NotebookRunner.RunAsync(
+            new RunOptions([notebook], Path.Combine(output, Guid.NewGuid().ToString("N")), FailFast: true, Parallelism: 1),
             reporter,
             CancellationToken.None);
-        return new NotebookRun(exitCode, Assert.Single(reporter.Results), reporter.Messages);
+        return new NotebookRun(report.Succeeded ? 0 : 1, Assert.Single(reporter.Results), report.SkippedTwins);
     }
 
     public void Dispose()
@@ -44,14 +44,11 @@ public sealed class NotebookRuns : IDisposable
         }
     }
 
-    private sealed class CollectingReporter : IRunReporter
+    private sealed class CollectingReporter : IRunProgress
     {
         private readonly List<NotebookRunResult> results = [];
-        private readonly List<string> messages = [];
 
         public IReadOnlyList<NotebookRunResult> Results => results;
-
-        public IReadOnlyList<string> Messages => messages;
 
         public Task RunAsync(IReadOnlyList<string> names, Func<Task> run) => run();
 
@@ -64,11 +61,5 @@ public sealed class NotebookRuns : IDisposable
         }
 
         public void Finished(NotebookRunResult result) => results.Add(result);
-
-        public void Message(string message) => messages.Add(message);
-
-        public void Summary(IReadOnlyList<NotebookRunResult> results)
-        {
-        }
     }
 }

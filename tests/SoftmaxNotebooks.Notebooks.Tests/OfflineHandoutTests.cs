@@ -1,6 +1,6 @@
 using SoftmaxNotebooks.Runner.Handouts;
 using SoftmaxNotebooks.Runner.Notebooks;
-using SoftmaxNotebooks.Runner.Running;
+using SoftmaxNotebooks.Runner.Execution;
 
 namespace SoftmaxNotebooks.Notebooks.Tests;
 

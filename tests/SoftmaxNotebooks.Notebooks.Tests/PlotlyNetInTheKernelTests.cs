@@ -1,5 +1,5 @@
 using SoftmaxNotebooks.Runner.Notebooks;
-using SoftmaxNotebooks.Runner.Running;
+using SoftmaxNotebooks.Runner.Execution;
 
 namespace SoftmaxNotebooks.Notebooks.Tests;
 

@@ -235,6 +235,16 @@ public sealed class ExecutionTests(NotebookRunFixture run)
     }
 
     [Fact]
+    public void Run_renders_the_handouts_of_the_notebooks_that_passed_under_its_output_root()
+    {
+        var handouts = Path.Combine(run.OutputFolder, "handouts");
+        Assert.True(File.Exists(Path.Combine(handouts, "index.html")));
+        Assert.True(File.Exists(Path.Combine(handouts, "basics.html")));
+        Assert.False(File.Exists(Path.Combine(handouts, "runtime-error.html")));
+        Assert.Contains("handout: out/handouts/basics.html", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_summary_lists_every_notebook_and_the_exit_code_is_non_zero()
     {
         Assert.Equal(1, run.ExitCode);

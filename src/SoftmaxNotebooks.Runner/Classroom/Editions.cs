@@ -7,7 +7,7 @@ namespace SoftmaxNotebooks.Runner.Classroom;
 /// solutions; the student edition drops every solution cell and, in its handout, every output of the exercise
 /// section (a check's output would show the solution's numbers).
 /// </summary>
-public static class Editions
+internal static class Editions
 {
     /// <summary>The instructor edition: the source without its task (scaffold) cells.</summary>
     /// <param name="source">The notebook with tasks and solutions.</param>

@@ -1,11 +1,13 @@
 using System.Globalization;
+using System.Net;
 using System.Text;
+using SoftmaxNotebooks.Runner.Handouts;
 using SoftmaxNotebooks.Runner.IO;
 
 namespace SoftmaxNotebooks.Runner.Classroom;
 
 /// <summary>The gradebook: one row per student, one column per exercise, as CSV and as an HTML page.</summary>
-public static class Gradebook
+internal static class Gradebook
 {
     /// <summary>The text of one grade: <c>passed</c>, <c>failed: message</c>, <c>did not run: why</c> or <c>timed out: why</c>.</summary>
     /// <param name="grade">The grade.</param>
@@ -48,21 +50,20 @@ public static class Gradebook
     {
         ArgumentNullException.ThrowIfNull(exerciseIds);
         ArgumentNullException.ThrowIfNull(grades);
-        var sb = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-            .Append(Handouts.Html.Escape(title)).Append("</title>\n<style>\n")
-            .Append("body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;font-size:14px}")
-            .Append("th,td{border:1px solid #ccc;padding:4px 8px;vertical-align:top;text-align:left;max-width:28em}")
-            .Append(".passed{background:#e6f4ea}.failed{background:#fde7e9}.timed-out{background:#fff4d6}.did-not-run{background:#eee;color:#666}")
-            .Append("\n</style>\n</head>\n<body>\n<h1>").Append(Handouts.Html.Escape(title)).Append("</h1>\n<table>\n<thead><tr><th>student</th><th>submission</th><th>passed</th>");
+        var style = "body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;font-size:14px}"
+            + "th,td{border:1px solid #ccc;padding:4px 8px;vertical-align:top;text-align:left;max-width:28em}"
+            + ".passed{background:#e6f4ea}.failed{background:#fde7e9}.timed-out{background:#fff4d6}.did-not-run{background:#eee;color:#666}";
+        var sb = PageShell.Begin(title, PageShell.Style(style))
+            .Append("<h1>").Append(WebUtility.HtmlEncode(title)).Append("</h1>\n<table>\n<thead><tr><th>student</th><th>submission</th><th>passed</th>");
         foreach (var id in exerciseIds)
         {
-            sb.Append("<th>exercise ").Append(Handouts.Html.Escape(id)).Append("</th>");
+            sb.Append("<th>exercise ").Append(WebUtility.HtmlEncode(id)).Append("</th>");
         }
 
         sb.Append("<th>note</th></tr></thead>\n<tbody>\n");
         foreach (var g in grades)
         {
-            sb.Append("<tr><td>").Append(Handouts.Html.Escape(g.Student)).Append("</td><td>").Append(Handouts.Html.Escape(g.Submission))
+            sb.Append("<tr><td>").Append(WebUtility.HtmlEncode(g.Student)).Append("</td><td>").Append(WebUtility.HtmlEncode(g.Submission))
                 .Append("</td><td>").Append(g.Passed.ToString(CultureInfo.InvariantCulture)).Append('/').Append(exerciseIds.Count.ToString(CultureInfo.InvariantCulture)).Append("</td>");
             foreach (var e in g.Exercises)
             {
@@ -72,13 +73,13 @@ public static class Gradebook
                     ExerciseOutcome.Failed => "failed",
                     ExerciseOutcome.TimedOut => "timed-out",
                     _ => "did-not-run",
-                }).Append("\">").Append(Handouts.Html.Escape(Text(e))).Append("</td>");
+                }).Append("\">").Append(WebUtility.HtmlEncode(Text(e))).Append("</td>");
             }
 
-            sb.Append("<td>").Append(Handouts.Html.Escape(g.Note ?? "")).Append("</td></tr>\n");
+            sb.Append("<td>").Append(WebUtility.HtmlEncode(g.Note ?? "")).Append("</td></tr>\n");
         }
 
-        return sb.Append("</tbody>\n</table>\n</body>\n</html>\n").ToString();
+        return PageShell.End(sb.Append("</tbody>\n</table>\n"));
     }
 
     /// <summary>Writes <c>gradebook.csv</c> and <c>gradebook.html</c> into a folder, each atomically.</summary>

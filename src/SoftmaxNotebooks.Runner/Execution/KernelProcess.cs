@@ -1,79 +1,70 @@
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Threading.Channels;
 
 namespace SoftmaxNotebooks.Runner.Execution;
 
-/// <summary>One event envelope the kernel wrote: its type, its payload and the token of the command it answers.</summary>
-/// <param name="EventType">For example <c>DisplayedValueProduced</c> or <c>CommandSucceeded</c>.</param>
-/// <param name="Event">The event's payload.</param>
-/// <param name="Token">The token of the command the event belongs to, if any.</param>
-public sealed record KernelEvent(string EventType, JsonObject Event, string? Token);
-
-/// <summary>The kernel did not start, stopped, or a cell ran past its time limit; the message says which.</summary>
-public sealed class KernelProcessException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    public KernelProcessException() { }
-
-    /// <summary>Creates the exception with a message.</summary>
-    /// <param name="message">What happened to the kernel process.</param>
-    public KernelProcessException(string message) : base(message) { }
-
-    /// <summary>Creates the exception with a message and its cause.</summary>
-    /// <param name="message">What happened to the kernel process.</param>
-    /// <param name="innerException">The cause.</param>
-    public KernelProcessException(string message, Exception innerException) : base(message, innerException) { }
-}
-
 /// <summary>
 /// A real .NET Interactive kernel (<c>dotnet-interactive stdio</c>, the tool pinned in <c>.config/dotnet-tools.json</c>)
 /// driven as VS Code's Polyglot extension drives it: one JSON command envelope per line on standard input, event
-/// envelopes per line on standard output. One process per notebook, so no state leaks between notebooks.
+/// envelopes per line on standard output (<see cref="KernelProtocol"/>). One process per notebook, so no state leaks
+/// between notebooks. Only <see cref="KernelLauncher"/> starts one, and only <see cref="NotebookExecutor"/> talks to it.
 /// </summary>
-public sealed class KernelProcess : IAsyncDisposable
+internal sealed class KernelProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly Channel<KernelEvent> _events = Channel.CreateUnbounded<KernelEvent>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly StringBuilder _stderr = new();
-    private readonly Task _reader;
-    private int _nextToken;
+    private const int SigKill = 9;
 
-    private KernelProcess(Process process)
+    // setsid(1) runs the kernel as the leader of a new session and so of a new process group (it execs in place: the
+    // child .NET forks is no group leader), so stopping the kernel can stop everything it started, wrappers included,
+    // even processes that left the tree.
+    private static readonly string? Setsid = OperatingSystem.IsWindows() ? null : new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists);
+
+    private readonly Process process;
+    private readonly Channel<KernelEvent> events = Channel.CreateUnbounded<KernelEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly StringBuilder stderr = new();
+    private readonly Task reader;
+    private int nextToken;
+
+    private KernelProcess(Process process, bool hasProcessGroup)
     {
-        _process = process;
-        _process.ErrorDataReceived += (_, e) =>
+        this.process = process;
+        HasProcessGroup = hasProcessGroup;
+        this.process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null)
             {
-                lock (_stderr)
+                lock (stderr)
                 {
-                    _stderr.AppendLine(e.Data);
+                    stderr.AppendLine(e.Data);
                 }
             }
         };
-        _process.BeginErrorReadLine();
-        _reader = Task.Run(ReadEventsAsync);
+        this.process.BeginErrorReadLine();
+        reader = Task.Run(ReadEventsAsync);
     }
 
     /// <summary>The time from starting the process to the kernel's <c>KernelReady</c> event.</summary>
     public TimeSpan StartTime { get; private set; }
 
-    /// <summary>Starts a kernel whose working directory is <paramref name="workingDirectory"/> and waits until it is ready.</summary>
-    /// <param name="workingDirectory">The notebook's folder: relative paths in cells (<c>#r</c>, files) resolve against it, as in VS Code.</param>
+    /// <summary>The id of the process started (the group's id as well when <see cref="HasProcessGroup"/>).</summary>
+    public int ProcessId => process.Id;
+
+    /// <summary>Whether the kernel leads a process group of its own, which <see cref="Kill"/> stops whole.</summary>
+    public bool HasProcessGroup { get; }
+
+    /// <summary>Starts a kernel process from its command line and waits until it is ready.</summary>
+    /// <param name="command">The kernel's (or its wrapper's) command line.</param>
     /// <param name="timeout">How long to wait for <c>KernelReady</c>.</param>
     /// <param name="cancellationToken">Stops waiting (and the process).</param>
-    /// <exception cref="KernelProcessException">The tool is missing, the process exited, or it was not ready in time.</exception>
-    public static async Task<KernelProcess> StartAsync(string workingDirectory, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <exception cref="KernelProcessException">The process did not start, exited, or was not ready in time.</exception>
+    internal static async Task<KernelProcess> StartAsync(KernelCommand command, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(DotnetHost.Path)
+        var start = new ProcessStartInfo(Setsid ?? command.FileName)
         {
-            // `dotnet tool run` finds the local tool through the manifest above its own working directory; the
-            // kernel itself works in the notebook's folder (--working-dir).
-            WorkingDirectory = KernelTool.ManifestRoot,
+            WorkingDirectory = command.WorkingDirectory,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -81,28 +72,48 @@ public sealed class KernelProcess : IAsyncDisposable
             StandardInputEncoding = new UTF8Encoding(false),
             StandardOutputEncoding = Encoding.UTF8,
         };
-        foreach (var argument in new[] { "tool", "run", "dotnet-interactive", "--", "stdio", "--default-kernel", "csharp", "--working-dir", workingDirectory })
+        if (Setsid is not null)
+        {
+            start.ArgumentList.Add(command.FileName);
+        }
+
+        foreach (var argument in command.Arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        KernelTool.ConfigureEnvironment(start);
+        foreach (var (name, value) in command.Environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
         var stopwatch = Stopwatch.StartNew();
-        var process = Process.Start(start) ?? throw new KernelProcessException("the dotnet-interactive kernel did not start.");
-        var kernel = new KernelProcess(process);
+        Process process;
         try
         {
-            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            limit.CancelAfter(timeout);
-            while (true)
+            process = Process.Start(start) ?? throw new KernelProcessException(KernelFailureReason.DidNotStart, "the kernel process did not start.");
+        }
+        catch (Win32Exception e)
+        {
+            throw new KernelProcessException(KernelFailureReason.DidNotStart, $"{start.FileName} could not be started: {e.Message}", e);
+        }
+
+        var kernel = new KernelProcess(process, Setsid is not null);
+        try
+        {
+            while (await kernel.NextEventAsync(timeout, start: true, cancellationToken).ConfigureAwait(false) is not KernelReady)
             {
-                var next = await kernel.NextEventAsync(timeout, "start", limit.Token).ConfigureAwait(false);
-                if (next.EventType == "KernelReady")
-                {
-                    kernel.StartTime = stopwatch.Elapsed;
-                    return kernel;
-                }
             }
+
+            kernel.StartTime = stopwatch.Elapsed;
+            return kernel;
         }
         catch
         {
@@ -112,44 +123,36 @@ public sealed class KernelProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Submits code to a kernel and passes every event to <paramref name="onEvent"/> until the command succeeds or
-    /// fails (events of commands the submission starts, such as a package restore, come too).
+    /// Submits code and passes every event to <paramref name="onEvent"/> until the command succeeds or fails (events of
+    /// commands the submission starts, such as a package restore, come too).
     /// </summary>
     /// <param name="code">The cell's text.</param>
     /// <param name="kernelName">The target kernel (<c>csharp</c>, <c>fsharp</c>, <c>value</c>, …).</param>
     /// <param name="onEvent">Receives each event in order.</param>
     /// <param name="timeout">The longest the cell may run; then the kernel process is stopped.</param>
-    /// <param name="cancellationToken">Stops waiting (and the process).</param>
-    /// <returns>The final event: <c>CommandSucceeded</c> or <c>CommandFailed</c>.</returns>
-    /// <exception cref="KernelProcessException">The kernel exited, or the cell ran past <paramref name="timeout"/>.</exception>
+    /// <param name="cancellationToken">Stops waiting (and the process): an <see cref="OperationCanceledException"/>.</param>
+    /// <returns>The final event: <see cref="CommandSucceeded"/> or <see cref="CommandFailed"/>.</returns>
+    /// <exception cref="KernelProcessException">The kernel exited, or the cell ran past <paramref name="timeout"/> (<see cref="KernelProcessException.Reason"/> says which).</exception>
     public async Task<KernelEvent> SubmitCodeAsync(string code, string kernelName, Action<KernelEvent> onEvent, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(onEvent);
-        var token = "cell-" + (++_nextToken).ToString(CultureInfo.InvariantCulture);
-        var envelope = new JsonObject
-        {
-            ["commandType"] = "SubmitCode",
-            ["command"] = new JsonObject { ["code"] = code, ["targetKernelName"] = kernelName },
-            ["token"] = token,
-        };
+        var token = "cell-" + (++nextToken).ToString(CultureInfo.InvariantCulture);
         try
         {
-            await _process.StandardInput.WriteLineAsync(envelope.ToJsonString().AsMemory(), cancellationToken).ConfigureAwait(false);
-            await _process.StandardInput.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await process.StandardInput.WriteLineAsync(KernelProtocol.SubmitCode(code, kernelName, token).AsMemory(), cancellationToken).ConfigureAwait(false);
+            await process.StandardInput.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (IOException e)
         {
-            await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            throw new KernelProcessException(string.Create(CultureInfo.InvariantCulture,
-                $"the kernel process exited with code {_process.ExitCode} before the cell was sent.{StderrTail()}"), e);
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            throw new KernelProcessException(KernelFailureReason.Exited, string.Create(CultureInfo.InvariantCulture,
+                $"the kernel process exited with code {process.ExitCode} before the cell was sent.{StderrTail()}"), e);
         }
 
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(timeout);
         while (true)
         {
-            var next = await NextEventAsync(timeout, "cell", limit.Token).ConfigureAwait(false);
-            if (next.Token == token && next.EventType is "CommandSucceeded" or "CommandFailed")
+            var next = await NextEventAsync(timeout, start: false, cancellationToken).ConfigureAwait(false);
+            if (next.Token == token && next is CommandSucceeded or CommandFailed)
             {
                 return next;
             }
@@ -158,76 +161,18 @@ public sealed class KernelProcess : IAsyncDisposable
         }
     }
 
-    private async Task<KernelEvent> NextEventAsync(TimeSpan timeout, string what, CancellationToken limit)
+    /// <summary>Stops the kernel at once: its whole process group when it has one, and its process tree.</summary>
+    public void Kill()
     {
+        if (HasProcessGroup)
+        {
+            // A negative id names the group; an error only means the group is gone already.
+            _ = SendSignal(-process.Id, SigKill);
+        }
+
         try
         {
-            return await _events.Reader.ReadAsync(limit).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (limit.IsCancellationRequested)
-        {
-            Kill();
-            throw new KernelProcessException(what == "start"
-                ? string.Create(CultureInfo.InvariantCulture, $"the kernel was not ready within {timeout.TotalSeconds:0.#} s; its process was stopped.{StderrTail()}")
-                : string.Create(CultureInfo.InvariantCulture, $"the cell did not finish within {timeout.TotalSeconds:0.#} s (set --cell-timeout to allow longer); the kernel process was stopped."));
-        }
-        catch (ChannelClosedException)
-        {
-            await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            throw new KernelProcessException(string.Create(CultureInfo.InvariantCulture,
-                $"the kernel process exited with code {_process.ExitCode}.{StderrTail()}"));
-        }
-    }
-
-    private string StderrTail()
-    {
-        lock (_stderr)
-        {
-            var text = _stderr.ToString().Trim();
-            return text.Length == 0 ? "" : " Its error output: " + (text.Length > 2000 ? text[^2000..] : text);
-        }
-    }
-
-    private async Task ReadEventsAsync()
-    {
-        try
-        {
-            while (await _process.StandardOutput.ReadLineAsync().ConfigureAwait(false) is { } line)
-            {
-                // The tool prints a banner before its first envelope; only JSON lines are envelopes.
-                if (!line.StartsWith('{'))
-                {
-                    continue;
-                }
-
-                JsonObject? envelope;
-                try
-                {
-                    envelope = JsonNode.Parse(line) as JsonObject;
-                }
-                catch (JsonException)
-                {
-                    continue;
-                }
-
-                if (envelope?["eventType"]?.GetValue<string>() is { } eventType && envelope["event"] is JsonObject payload)
-                {
-                    var token = envelope["command"]?["token"]?.GetValue<string>();
-                    await _events.Writer.WriteAsync(new KernelEvent(eventType, payload, token)).ConfigureAwait(false);
-                }
-            }
-        }
-        finally
-        {
-            _events.Writer.TryComplete();
-        }
-    }
-
-    private void Kill()
-    {
-        try
-        {
-            _process.Kill(entireProcessTree: true);
+            process.Kill(entireProcessTree: true);
         }
         catch (InvalidOperationException)
         {
@@ -240,7 +185,7 @@ public sealed class KernelProcess : IAsyncDisposable
     {
         try
         {
-            _process.StandardInput.Close();
+            process.StandardInput.Close();
         }
         catch (IOException)
         {
@@ -248,8 +193,69 @@ public sealed class KernelProcess : IAsyncDisposable
         }
 
         Kill();
-        await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-        await _reader.ConfigureAwait(false);
-        _process.Dispose();
+        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        await reader.ConfigureAwait(false);
+        process.Dispose();
     }
+
+    private async Task<KernelEvent> NextEventAsync(TimeSpan timeout, bool start, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // CancelAfter takes at most about 24 days; a longer limit is no limit, and one already spent ends at once.
+        if (timeout < TimeSpan.FromDays(24))
+        {
+            limit.CancelAfter(timeout > TimeSpan.Zero ? timeout : TimeSpan.Zero);
+        }
+
+        try
+        {
+            return await events.Reader.ReadAsync(limit.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested)
+        {
+            Kill();
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new KernelProcessException(KernelFailureReason.TimedOut, start
+                ? string.Create(CultureInfo.InvariantCulture, $"the kernel was not ready within {timeout.TotalSeconds:0.#} s; its process was stopped.{StderrTail()}")
+                : string.Create(CultureInfo.InvariantCulture, $"the cell did not finish within {timeout.TotalSeconds:0.#} s; the kernel process was stopped."));
+        }
+        catch (ChannelClosedException)
+        {
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            throw new KernelProcessException(start ? KernelFailureReason.DidNotStart : KernelFailureReason.Exited, string.Create(CultureInfo.InvariantCulture,
+                $"the kernel process exited with code {process.ExitCode}.{StderrTail()}"));
+        }
+    }
+
+    private string StderrTail()
+    {
+        lock (stderr)
+        {
+            var text = stderr.ToString().Trim();
+            return text.Length == 0 ? "" : " Its error output: " + (text.Length > 2000 ? text[^2000..] : text);
+        }
+    }
+
+    private async Task ReadEventsAsync()
+    {
+        try
+        {
+            while (await process.StandardOutput.ReadLineAsync().ConfigureAwait(false) is { } line)
+            {
+                if (KernelProtocol.ReadEvent(line) is { } e)
+                {
+                    await events.Writer.WriteAsync(e).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            events.Writer.TryComplete();
+        }
+    }
+
+    // kill(2); DllImport rather than LibraryImport, which would need unsafe code for nothing here (two ints).
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int SendSignal(int processId, int signal);
 }

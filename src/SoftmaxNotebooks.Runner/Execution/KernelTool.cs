@@ -1,15 +1,15 @@
-using System.Diagnostics;
+using SoftmaxNotebooks.Runner.IO;
 
 namespace SoftmaxNotebooks.Runner.Execution;
 
 /// <summary>
 /// The pinned kernel tool (<c>Microsoft.dotnet-interactive</c> in <c>.config/dotnet-tools.json</c>): where its manifest
-/// is, restoring it so a fresh machine needs no manual step, and the environment its processes get.
+/// is, restoring it so a fresh machine needs no manual step, and the command line that starts it.
 /// </summary>
-public static class KernelTool
+internal static class KernelTool
 {
     private static readonly SemaphoreSlim RestoreLock = new(1, 1);
-    private static bool _restored;
+    private static bool restored;
 
     /// <summary>
     /// The folder holding <c>.config/dotnet-tools.json</c>: found above the runner's own files (it is built inside
@@ -27,23 +27,24 @@ public static class KernelTool
         await RestoreLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_restored)
+            if (restored)
             {
                 return;
             }
 
             if (FindManifestRoot(ManifestRoot) is null)
             {
-                throw new KernelProcessException($"no .config/dotnet-tools.json found above {AppContext.BaseDirectory} or {Environment.CurrentDirectory}: the runner needs the repository's tool manifest to run the kernel.");
+                throw new KernelProcessException(KernelFailureReason.DidNotStart,
+                    $"no .config/dotnet-tools.json found above {AppContext.BaseDirectory} or {Environment.CurrentDirectory}: the runner needs the repository's tool manifest to run the kernel.");
             }
 
             var (exitCode, output) = await DotnetHost.RunAsync(["tool", "restore"], ManifestRoot, cancellationToken).ConfigureAwait(false);
             if (exitCode != 0)
             {
-                throw new KernelProcessException($"dotnet tool restore failed in {ManifestRoot} (exit code {exitCode}): {output.Trim()}");
+                throw new KernelProcessException(KernelFailureReason.DidNotStart, $"dotnet tool restore failed in {ManifestRoot} (exit code {exitCode}): {output.Trim()}");
             }
 
-            _restored = true;
+            restored = true;
         }
         finally
         {
@@ -51,14 +52,32 @@ public static class KernelTool
         }
     }
 
-    /// <summary>Sets the environment a kernel process gets: no telemetry (and so no banner, no network call for it).</summary>
-    /// <param name="start">The process to configure; the rest of the environment (LANG included) is inherited.</param>
-    public static void ConfigureEnvironment(ProcessStartInfo start)
+    /// <summary>
+    /// The kernel's command line: <c>dotnet tool run dotnet-interactive -- stdio</c>, started in the manifest's folder
+    /// (where <c>dotnet tool run</c> finds the local tool) and working in the request's folder (<c>--working-dir</c>),
+    /// with telemetry off (and so no banner and no network call for it); the rest of the environment, LANG included,
+    /// is inherited.
+    /// </summary>
+    /// <param name="request">Where the kernel works and what environment it gets besides.</param>
+    public static KernelCommand Command(KernelStartRequest request)
     {
-        ArgumentNullException.ThrowIfNull(start);
-        start.Environment["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
+        ArgumentNullException.ThrowIfNull(request);
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
+        };
+        foreach (var (name, value) in request.Environment)
+        {
+            environment[name] = value;
+        }
+
+        return new KernelCommand(
+            DotnetHost.Path,
+            ["tool", "run", "dotnet-interactive", "--", "stdio", "--default-kernel", "csharp", "--working-dir", request.WorkingDirectory],
+            ManifestRoot,
+            environment);
     }
 
     private static string? FindManifestRoot(string start)

@@ -1,234 +1,274 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using SoftmaxNotebooks.Runner.Notebooks;
 
 namespace SoftmaxNotebooks.Runner.Execution;
 
-/// <summary>How long one cell took.</summary>
-/// <param name="CellNumber">The cell's 1-based position in the notebook.</param>
-/// <param name="Elapsed">Wall-clock time, including any package restore.</param>
-public sealed record CellTiming(int CellNumber, TimeSpan Elapsed);
-
-/// <summary>The outcome of executing one notebook.</summary>
-/// <param name="Executed">The notebook with each executed cell's outputs and execution count.</param>
-/// <param name="Error">Null on success; otherwise <c>file:cell N:line L: message</c>.</param>
-/// <param name="Timings">The time of each executed cell.</param>
-/// <param name="KernelStart">The time from starting the kernel process to its <c>KernelReady</c> event.</param>
-public sealed record ExecutionResult(Notebook Executed, string? Error, IReadOnlyList<CellTiming> Timings, TimeSpan KernelStart)
+/// <summary>What a failing cell does to the rest of the notebook.</summary>
+internal enum OnCellError
 {
-    /// <summary>True when every cell ran.</summary>
-    public bool Succeeded => Error is null;
+    /// <summary>Stop at the first failing cell (<c>run</c>, <c>editions</c>): later cells keep no outputs.</summary>
+    Stop,
+
+    /// <summary>Run on (grading: each exercise gets its own check); only a stopped kernel ends the run.</summary>
+    Continue,
 }
 
-/// <summary>
-/// Executes a notebook in its own real .NET Interactive kernel (<see cref="KernelProcess"/>), one <c>SubmitCode</c>
-/// per code cell in order, and turns the kernel's events into nbformat outputs the way VS Code's Polyglot
-/// extension turns them into cell outputs (its <c>interactiveClient.ts</c> and <c>notebookControllers.ts</c>).
-/// </summary>
-public static partial class NotebookExecutor
+/// <summary>How <see cref="NotebookExecutor"/> runs a notebook.</summary>
+internal sealed record ExecutionOptions
 {
     /// <summary>The default per-cell time limit: generous, since a cell may restore NuGet packages.</summary>
     public static readonly TimeSpan DefaultCellTimeout = TimeSpan.FromMinutes(10);
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+    /// <summary>The default time a kernel gets to become ready.</summary>
+    public static readonly TimeSpan DefaultStartTimeout = TimeSpan.FromMinutes(2);
 
-    /// <summary>Executes a notebook's code cells in order, stopping at the first failure.</summary>
-    /// <param name="notebook">The parsed notebook.</param>
-    /// <param name="notebookPath">The file's path: the kernel works in its folder.</param>
-    /// <param name="displayName">How errors name the notebook, e.g. <c>notebooks/intro.dib</c>.</param>
-    /// <param name="cellFinished">Called after each cell with its 1-based number and the cell count.</param>
-    /// <param name="cellTimeout">The longest one cell may run before the kernel process is stopped.</param>
-    /// <param name="cancellationToken">Stops execution (and the kernel process).</param>
-    public static async Task<ExecutionResult> ExecuteAsync(
-        Notebook notebook, string notebookPath, string displayName, Action<int, int>? cellFinished, TimeSpan cellTimeout, CancellationToken cancellationToken)
+    /// <summary>The longest one cell may run before its kernel is stopped.</summary>
+    public TimeSpan CellTimeout { get; init; } = DefaultCellTimeout;
+
+    /// <summary>The longest the kernel may take to become ready.</summary>
+    public TimeSpan StartTimeout { get; init; } = DefaultStartTimeout;
+
+    /// <summary>The longest the whole execution may take, kernel start included; null for no overall limit.</summary>
+    public TimeSpan? Deadline { get; init; }
+
+    /// <summary>Stop at the first failing cell, or run on.</summary>
+    public OnCellError OnError { get; init; } = OnCellError.Stop;
+
+    /// <summary>Keep what cells write to standard output and error (false drops it as it arrives: untrusted code may write megabytes).</summary>
+    public bool KeepStreams { get; init; } = true;
+
+    /// <summary>
+    /// How many leading code cells are the prelude (when grading, the reference's kit-loading cell): they run under the
+    /// <see cref="Deadline"/> alone rather than the <see cref="CellTimeout"/> (when there is one), and a failing prelude
+    /// cell stops the run whatever <see cref="OnError"/> says.
+    /// </summary>
+    public int PreludeCells { get; init; }
+
+    /// <summary>Starts the kernel (the seam a sandbox wraps).</summary>
+    public KernelLauncher Launcher { get; init; } = KernelLauncher.Direct;
+}
+
+/// <summary>How one code cell came out.</summary>
+internal enum CellStatus
+{
+    /// <summary>It ran without error.</summary>
+    Passed,
+
+    /// <summary>It failed (a compile error, a failed claim, an exception); the kernel is still there.</summary>
+    Failed,
+
+    /// <summary>It ran past its time limit (<see cref="CellFailure.Kind"/> says which); its kernel was stopped.</summary>
+    TimedOut,
+
+    /// <summary>The kernel process exited while it ran.</summary>
+    KernelStopped,
+
+    /// <summary>It was never submitted: an earlier cell stopped the run, or the kernel did not start.</summary>
+    NotRun,
+}
+
+/// <summary>The outcome of one code cell.</summary>
+/// <param name="CellNumber">The cell's 1-based position in the notebook (markdown cells count).</param>
+/// <param name="Status">How it came out.</param>
+/// <param name="Failure">Why it failed, or null.</param>
+/// <param name="Elapsed">Wall-clock time from submitting it to its last event, including any package restore.</param>
+internal sealed record CellOutcome(int CellNumber, CellStatus Status, CellFailure? Failure, TimeSpan Elapsed)
+{
+    /// <summary>True when the cell was submitted to the kernel.</summary>
+    public bool Ran => Status != CellStatus.NotRun;
+}
+
+/// <summary>The outcome of executing one notebook.</summary>
+/// <param name="Notebook">The notebook with each executed cell's outputs and execution count (cells that did not run have neither).</param>
+/// <param name="Cells">One outcome per code cell, in order.</param>
+/// <param name="Failure">The first failure (of a cell, or of the kernel start), or null when every code cell passed.</param>
+/// <param name="KernelStart">The time from starting the kernel process to its <c>KernelReady</c> event.</param>
+/// <param name="Elapsed">The whole execution's wall-clock time, kernel start included.</param>
+internal sealed record ExecutedNotebook(Notebook Notebook, IReadOnlyList<CellOutcome> Cells, CellFailure? Failure, TimeSpan KernelStart, TimeSpan Elapsed)
+{
+    /// <summary>True when every code cell ran and passed.</summary>
+    public bool Succeeded => Failure is null;
+
+    /// <summary>The first failure's located message (<c>notebook:cell N:line L: message</c>), or null.</summary>
+    public string? Error => Failure?.Located;
+
+    /// <summary>The outcome of the code cell at 1-based position <paramref name="cellNumber"/>.</summary>
+    /// <param name="cellNumber">The cell's position in <see cref="Notebook"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">No code cell has that position.</exception>
+    public CellOutcome Outcome(int cellNumber) =>
+        Cells.FirstOrDefault(c => c.CellNumber == cellNumber) ?? throw new ArgumentOutOfRangeException(nameof(cellNumber), cellNumber, "no code cell has this number.");
+}
+
+/// <summary>
+/// Executes a notebook in its own real .NET Interactive kernel (the shape of Jupyter's nbclient): one <c>SubmitCode</c>
+/// per code cell in order, turning the kernel's events into nbformat outputs the way VS Code's Polyglot extension turns
+/// them into cell outputs (its <c>interactiveClient.ts</c> and <c>notebookControllers.ts</c>). The only code that talks
+/// to a <see cref="KernelProcess"/>: <c>run</c>, <c>editions</c> and <c>grade</c> all execute through here.
+/// </summary>
+internal static class NotebookExecutor
+{
+    /// <summary>Executes a notebook's code cells in order.</summary>
+    /// <param name="notebook">The notebook (its outputs are replaced).</param>
+    /// <param name="workingDirectory">The folder the kernel works in (the notebook's own, for relative paths in cells).</param>
+    /// <param name="displayName">How messages name the notebook, e.g. <c>notebooks/intro.dib</c>.</param>
+    /// <param name="options">Time limits, what a failure does, what is kept, and the launcher.</param>
+    /// <param name="cellFinished">Called after each submitted cell, or null.</param>
+    /// <param name="cancellationToken">Stops execution and the kernel process: an <see cref="OperationCanceledException"/>.</param>
+    /// <returns>The executed notebook and every code cell's outcome; a kernel that does not start is a failure, not an exception.</returns>
+    public static async Task<ExecutedNotebook> ExecuteAsync(
+        Notebook notebook, string workingDirectory, string displayName, ExecutionOptions options, Action<CellOutcome>? cellFinished, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notebook);
-        var folder = Path.GetDirectoryName(Path.GetFullPath(notebookPath))!;
+        ArgumentNullException.ThrowIfNull(options);
+        var clock = Stopwatch.StartNew();
         var cells = notebook.Cells.Select(c => c.IsCode ? c with { Outputs = [], ExecutionCount = null } : c).ToList();
-        var timings = new List<CellTiming>();
-        if (!cells.Any(c => c.IsCode))
+        var code = Enumerable.Range(0, cells.Count).Where(i => cells[i].IsCode).ToList();
+        var outcomes = code.Select(i => new CellOutcome(i + 1, CellStatus.NotRun, null, TimeSpan.Zero)).ToArray();
+        ExecutedNotebook Result(CellFailure? failure, TimeSpan kernelStart) =>
+            new(notebook with { Cells = cells }, outcomes, failure, kernelStart, clock.Elapsed);
+
+        if (code.Count == 0)
         {
-            return new ExecutionResult(notebook with { Cells = cells }, null, timings, TimeSpan.Zero);
+            return Result(null, TimeSpan.Zero);
         }
 
-        await KernelTool.RestoreAsync(cancellationToken).ConfigureAwait(false);
+        TimeSpan Left() => options.Deadline is { } deadline ? deadline - clock.Elapsed : Timeout.InfiniteTimeSpan;
         KernelProcess kernel;
         try
         {
-            kernel = await KernelProcess.StartAsync(folder, StartTimeout, cancellationToken).ConfigureAwait(false);
+            var startLimit = options.Deadline is null ? options.StartTimeout : Min(options.StartTimeout, Left());
+            kernel = await options.Launcher.StartAsync(new KernelStartRequest(Path.GetFullPath(workingDirectory)), startLimit, cancellationToken).ConfigureAwait(false);
         }
         catch (KernelProcessException e)
         {
-            return new ExecutionResult(notebook with { Cells = cells }, $"{displayName}: {e.Message}", timings, TimeSpan.Zero);
+            return Result(CellFailures.FromKernel(displayName, FailureKind.KernelDidNotStart, e.Message), TimeSpan.Zero);
         }
 
         await using (kernel.ConfigureAwait(false))
         {
-            var outputs = new OutputTracker();
-            string? error = null;
-            for (var i = 0; i < cells.Count && error is null; i++)
+            var outputs = new OutputTracker(options.KeepStreams);
+            CellFailure? first = null;
+            var executed = 0;
+            for (var k = 0; k < code.Count; k++)
             {
-                var cell = cells[i];
-                if (!cell.IsCode)
-                {
-                    continue;
-                }
-
-                var number = i + 1;
-                var location = string.Create(CultureInfo.InvariantCulture, $"{displayName}:cell {number}");
+                var index = code[k];
+                var cell = cells[index];
+                var prelude = k < options.PreludeCells;
+                var location = string.Create(CultureInfo.InvariantCulture, $"{displayName}:cell {index + 1}");
+                var limit = prelude ? (options.Deadline is null ? options.CellTimeout : Left())
+                    : options.Deadline is null ? options.CellTimeout : Min(options.CellTimeout, Left());
+                var deadlineGoverns = options.Deadline is not null && (prelude || limit < options.CellTimeout);
                 outputs.StartCell();
                 var stopwatch = Stopwatch.StartNew();
-                try
+                CellFailure? failure;
+                if (limit <= TimeSpan.Zero)
                 {
-                    var final = await kernel.SubmitCodeAsync(cell.Source, cell.KernelName, outputs.Apply, cellTimeout, cancellationToken).ConfigureAwait(false);
-                    if (final.EventType == "CommandFailed")
-                    {
-                        var (located, name, details) = Locate(location, cell.Source, final.Event, outputs.Diagnostics);
-                        error = located;
-                        outputs.AddError(name, located, details);
-                    }
+                    failure = CellFailures.FromKernel(location, FailureKind.Deadline, DeadlineMessage(options.Deadline!.Value));
                 }
-                catch (KernelProcessException e)
+                else
                 {
-                    error = $"{location}: {e.Message}";
-                    outputs.AddError("KernelStopped", error, [error]);
+                    try
+                    {
+                        var final = await kernel.SubmitCodeAsync(cell.Source, cell.KernelName, outputs.Apply, limit, cancellationToken).ConfigureAwait(false);
+                        failure = final is CommandFailed failed ? CellFailures.FromCommand(location, cell.Source, failed.Message, outputs.Diagnostics) : null;
+                    }
+                    catch (KernelProcessException e)
+                    {
+                        failure = e.Reason == KernelFailureReason.TimedOut
+                            ? deadlineGoverns
+                                ? CellFailures.FromKernel(location, FailureKind.Deadline, DeadlineMessage(options.Deadline!.Value))
+                                : CellFailures.FromKernel(location, FailureKind.CellTimeout, CellTimeoutMessage(limit))
+                            : CellFailures.FromKernel(location, FailureKind.KernelStopped, e.Message);
+                    }
                 }
 
                 stopwatch.Stop();
-                timings.Add(new CellTiming(number, stopwatch.Elapsed));
+                if (failure is not null)
+                {
+                    outputs.AddError(failure.Name, failure.Located, failure.Details);
+                    first ??= failure;
+                }
+
                 // VS Code numbers a cell when its execution ends, failed or not, counting from 1 per kernel.
-                cells[i] = cell with { Outputs = outputs.EndCell(timings.Count), ExecutionCount = timings.Count };
-                cellFinished?.Invoke(number, cells.Count);
+                executed++;
+                cells[index] = cell with { Outputs = outputs.EndCell(executed), ExecutionCount = executed };
+                outcomes[k] = new CellOutcome(index + 1, Status(failure), failure, stopwatch.Elapsed);
+                cellFinished?.Invoke(outcomes[k]);
+                if (failure is not null && (failure.StoppedKernel || prelude || options.OnError == OnCellError.Stop))
+                {
+                    break;
+                }
             }
 
-            return new ExecutionResult(notebook with { Cells = cells }, error, timings, kernel.StartTime);
+            return Result(first, kernel.StartTime);
         }
     }
 
-    /// <summary>The located message, the error's name and its detail lines for a failed cell.</summary>
-    private static (string Message, string Name, IReadOnlyList<string> Details) Locate(string location, string source, JsonObject failed, IReadOnlyList<JsonObject> diagnostics)
+    /// <summary>The message of a cell that ran past the cell time limit.</summary>
+    /// <param name="limit">The limit.</param>
+    public static string CellTimeoutMessage(TimeSpan limit) => string.Create(CultureInfo.InvariantCulture,
+        $"the cell did not finish within {limit.TotalSeconds:0.#} s (set --cell-timeout to allow longer); the kernel process was stopped.");
+
+    private static string DeadlineMessage(TimeSpan deadline) => string.Create(CultureInfo.InvariantCulture,
+        $"the time limit of {deadline.TotalSeconds:0.#} s for the whole notebook ran out; the kernel process was stopped.");
+
+    private static CellStatus Status(CellFailure? failure) => failure?.Kind switch
     {
-        var errors = diagnostics.Where(d => d["severity"]?.GetValue<string>() == "error").ToList();
-        if (errors.Count > 0)
-        {
-            var lines = errors.Select(d =>
-            {
-                var line = d["linePositionSpan"]?["start"]?["line"]?.GetValue<int>();
-                var where = line is null ? location : string.Create(CultureInfo.InvariantCulture, $"{location}:line {line + 1}");
-                return $"{where}: error {d["code"]?.GetValue<string>()}: {d["message"]?.GetValue<string>()}";
-            }).ToList();
-            return (lines[0], "CompilationError", lines);
-        }
+        null => CellStatus.Passed,
+        FailureKind.CellTimeout or FailureKind.Deadline => CellStatus.TimedOut,
+        FailureKind.KernelStopped => CellStatus.KernelStopped,
+        _ => CellStatus.Failed,
+    };
 
-        // A runtime failure's message is the exception's ToString(): the type, message and inner exceptions, then
-        // the stack, whose frames carry no line numbers (the kernel compiles cells without debug information). A
-        // failed claim is the exception: its message ends "(line L)", the Check call's line as the compiler saw it.
-        var message = failed["message"]?.GetValue<string>() ?? "the command failed.";
-        var all = message.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
-        var head = string.Join(" ", all.TakeWhile(l => !l.TrimStart().StartsWith("at ", StringComparison.Ordinal) && !l.StartsWith("---", StringComparison.Ordinal)).Select(l => l.Trim()));
-        var type = ExceptionType().Match(head);
-        var name = type.Success ? type.Groups["name"].Value : "Error";
-        var claim = ClaimLine().Match(head);
-        if (head.StartsWith(ClaimFailed, StringComparison.Ordinal) && claim.Success && CellLine(source, int.Parse(claim.Groups["line"].Value, CultureInfo.InvariantCulture)) is { } line)
-        {
-            head = head[..claim.Index];
-            location = string.Create(CultureInfo.InvariantCulture, $"{location}:line {line}");
-        }
-
-        return ($"{location}: {head}", name, all);
-    }
-
-    /// <summary>
-    /// The cell line of the failed <c>Check</c> call the compiler placed at <paramref name="compiledLine"/> (the line
-    /// its invocation starts on). The kernel takes its own directives (<c>#r "nuget:…"</c>, <c>#i</c>, <c>#!…</c>)
-    /// out of a cell before compiling it, so the cell line is that line or up to one line per directive further down
-    /// (measured in the kernel: how many lines a directive removes depends on its neighbours); it is the one line in
-    /// that window that calls <c>Check</c>. Null when there is not exactly one, e.g. when the failing call sits in a
-    /// helper another cell declared (the message then names the cell alone).
-    /// </summary>
-    internal static int? CellLine(string source, int compiledLine)
-    {
-        var lines = source.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
-        var directives = lines.Count(l => KernelDirective().IsMatch(l));
-        var candidates = Enumerable.Range(compiledLine, directives + 1)
-            .Where(n => n >= 1 && n <= lines.Length && lines[n - 1].Contains("Check.", StringComparison.Ordinal)).ToList();
-        return candidates.Count == 1 ? candidates[0] : null;
-    }
-
-    [GeneratedRegex(@"^\s*(?:#!|#i\s|#r\s+""nuget:)")]
-    private static partial Regex KernelDirective();
-
-    [GeneratedRegex(@"^(?:[\w]+\.)*(?<name>\w+(?:Exception|Error)):")]
-    private static partial Regex ExceptionType();
-
-    private const string ClaimFailed = "SoftmaxNotebooks.ClaimFailedException: ";
-
-    [GeneratedRegex(@" \(line (?<line>[0-9]+)\)$")]
-    private static partial Regex ClaimLine();
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     /// <summary>
     /// The outputs as VS Code keeps them: an event with a value id already seen in this notebook replaces the running
     /// cell's output of that id (and is lost when that output is in another cell); any other event appends an output;
     /// a stream event right after an output of the same stream joins it.
     /// </summary>
-    private sealed class OutputTracker
+    private sealed class OutputTracker(bool keepStreams)
     {
-        private readonly HashSet<string> _tracked = new(StringComparer.Ordinal);
-        private readonly List<(string Id, CellOutput Output)> _cell = [];
-        private readonly List<JsonObject> _diagnostics = [];
-        private int _nextId;
+        private readonly HashSet<string> tracked = new(StringComparer.Ordinal);
+        private readonly List<(string Id, CellOutput Output)> cell = [];
+        private readonly List<KernelDiagnostic> diagnostics = [];
+        private int nextId;
 
-        public IReadOnlyList<JsonObject> Diagnostics => _diagnostics;
+        public IReadOnlyList<KernelDiagnostic> Diagnostics => diagnostics;
 
         public void StartCell()
         {
-            _cell.Clear();
-            _diagnostics.Clear();
+            cell.Clear();
+            diagnostics.Clear();
         }
 
         public void Apply(KernelEvent e)
         {
-            switch (e.EventType)
+            switch (e)
             {
-                case "StandardOutputValueProduced":
-                case "StandardErrorValueProduced":
-                {
-                    var text = string.Concat(Values(e.Event).Select(v => v.Value));
-                    var stream = e.EventType == "StandardErrorValueProduced" ? "stderr" : "stdout";
-                    if (_cell.Count > 0 && _cell[^1].Output is StreamOutput last && last.Name == stream)
+                case StreamProduced stream when keepStreams:
+                    if (cell.Count > 0 && cell[^1].Output is StreamOutput last && last.Name == stream.Stream)
                     {
-                        _cell[^1] = (_cell[^1].Id, last with { Text = last.Text + text });
+                        cell[^1] = (cell[^1].Id, last with { Text = last.Text + stream.Text });
                     }
                     else
                     {
-                        Add(IdOf(e.Event), new StreamOutput(stream, text));
+                        Add(stream.ValueId ?? NextId(), new StreamOutput(stream.Stream, stream.Text));
                     }
 
                     break;
-                }
-
-                case "DisplayedValueProduced":
-                case "DisplayedValueUpdated":
-                case "ReturnValueProduced":
-                {
-                    var data = Values(e.Event);
-                    CellOutput output = e.EventType == "ReturnValueProduced" ? new ExecuteResultOutput(data, 0) : new DisplayDataOutput(data);
-                    Add(IdOf(e.Event), output);
+                case ValueProduced value:
+                    Add(value.ValueId ?? NextId(), value.Kind == ValueKind.Returned ? new ExecuteResultOutput(value.Values, 0) : new DisplayDataOutput(value.Values));
                     break;
-                }
-
-                case "CommandFailed":
-                case "ErrorProduced":
-                {
-                    var message = e.Event["message"]?.GetValue<string>() ?? "";
-                    AddError("Error", message, message.Split('\n'));
+                case CommandFailed failed:
+                    AddError("Error", failed.Message, failed.Message.Split('\n'));
                     break;
-                }
-
-                case "DiagnosticsProduced":
-                    _diagnostics.AddRange((e.Event["diagnostics"] as JsonArray ?? []).OfType<JsonObject>());
+                case ErrorProduced error:
+                    AddError("Error", error.Message, error.Message.Split('\n'));
+                    break;
+                case DiagnosticsProduced produced:
+                    diagnostics.AddRange(produced.Diagnostics);
                     break;
             }
         }
@@ -237,38 +277,27 @@ public static partial class NotebookExecutor
             Add(NextId(), new ErrorOutput(name, message, details.Count > 0 ? details : [message]));
 
         public List<CellOutput> EndCell(int executionCount) =>
-            _cell.Select(c => c.Output is ExecuteResultOutput r ? r with { ExecutionCount = executionCount } : c.Output).ToList();
+            cell.Select(c => c.Output is ExecuteResultOutput r ? r with { ExecutionCount = executionCount } : c.Output).ToList();
 
         private void Add(string id, CellOutput output)
         {
-            if (_tracked.Contains(id))
+            if (tracked.Contains(id))
             {
-                for (var i = 0; i < _cell.Count; i++)
+                for (var i = 0; i < cell.Count; i++)
                 {
-                    if (_cell[i].Id == id)
+                    if (cell[i].Id == id)
                     {
-                        _cell[i] = (id, output);
+                        cell[i] = (id, output);
                     }
                 }
 
                 return;
             }
 
-            _tracked.Add(id);
-            _cell.Add((id, output));
+            tracked.Add(id);
+            cell.Add((id, output));
         }
 
-        private string IdOf(JsonObject e) => e["valueId"]?.GetValue<string>() ?? NextId();
-
-        private string NextId() => "output-" + (++_nextId).ToString(CultureInfo.InvariantCulture);
-
-        /// <remarks>The kernel's formatters write CRLF on every platform; LF keeps executed notebooks the same everywhere.</remarks>
-        private static List<FormattedValue> Values(JsonObject e) =>
-            (e["formattedValues"] as JsonArray ?? [])
-            .OfType<JsonObject>()
-            .Select(v => new FormattedValue(
-                v["mimeType"]?.GetValue<string>() ?? "text/plain",
-                (v["value"]?.GetValue<string>() ?? "").Replace("\r\n", "\n", StringComparison.Ordinal)))
-            .ToList();
+        private string NextId() => "output-" + (++nextId).ToString(CultureInfo.InvariantCulture);
     }
 }

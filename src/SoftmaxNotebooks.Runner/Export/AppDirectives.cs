@@ -59,11 +59,11 @@ internal sealed partial record AppDirectives(IReadOnlyList<string> Lines, IReadO
 
         foreach (var (name, project) in built)
         {
-            hasDisplay |= name == AppExporter.DisplayAssembly;
-            hasPlotlyNet |= name == AppExporter.PlotlyNetAssembly;
+            hasDisplay |= name == AppConventions.DisplayAssembly;
+            hasPlotlyNet |= name == AppConventions.PlotlyNetAssembly;
             if (options.Kit == KitSource.Project)
             {
-                lines.Add("#:project " + AppExporter.Slashes(Path.GetRelativePath(appFolder, project)));
+                lines.Add("#:project " + AppConventions.Slashes(Path.GetRelativePath(appFolder, project)));
                 continue;
             }
 
@@ -88,8 +88,8 @@ internal sealed partial record AppDirectives(IReadOnlyList<string> Lines, IReadO
             switch (reference)
             {
                 case NuGetPackage package:
-                    hasDisplay |= package.Id == AppExporter.DisplayAssembly;
-                    hasPlotlyNet |= package.Id == AppExporter.PlotlyNetAssembly;
+                    hasDisplay |= package.Id == AppConventions.DisplayAssembly;
+                    hasPlotlyNet |= package.Id == AppConventions.PlotlyNetAssembly;
                     // Without a version the kernel takes the newest; * asks NuGet for the same.
                     lines.Add($"#:package {package.Id}@{package.Version ?? "*"}");
                     break;
@@ -99,7 +99,7 @@ internal sealed partial record AppDirectives(IReadOnlyList<string> Lines, IReadO
             }
         }
 
-        string[] properties = sources.Count == 0 ? [] : ["#:property RestoreAdditionalProjectSources=" + string.Join(';', sources.Select(AppExporter.Slashes))];
+        string[] properties = sources.Count == 0 ? [] : ["#:property RestoreAdditionalProjectSources=" + string.Join(';', sources.Select(AppConventions.Slashes))];
         return new AppDirectives(lines.Distinct().ToList(), properties, hasDisplay, hasPlotlyNet);
     }
 

@@ -5,38 +5,13 @@ using SoftmaxNotebooks.Runner.Notebooks;
 
 namespace SoftmaxNotebooks.Runner.Export;
 
-/// <summary>How an exported app gets the kit that the notebook <c>#r</c>'s from a project's build output.</summary>
-public enum KitSource
-{
-    /// <summary><c>#:project</c> of the repository's projects, with paths relative to the app (inside this repository).</summary>
-    Project,
-
-    /// <summary><c>#:package</c> of the packages <c>pack-kit</c> wrote to a folder feed, at their version (anywhere).</summary>
-    Package,
-}
-
-/// <summary>Where exported apps go and how they reference the kit.</summary>
-/// <param name="OutputFolder">The folder for the apps; null puts each into <c>apps/</c> beside its notebook.</param>
-/// <param name="Kit">Projects or packed packages.</param>
-/// <param name="PackageFeed">For <see cref="KitSource.Package"/>: the folder feed <c>pack-kit</c> wrote.</param>
-/// <param name="PackageVersion">For <see cref="KitSource.Package"/>: the version the packages got.</param>
-public sealed record ExportOptions(string? OutputFolder = null, KitSource Kit = KitSource.Project, string? PackageFeed = null, string? PackageVersion = null);
-
 /// <summary>
 /// Turns a <c>.dib</c>/<c>.ipynb</c> notebook into a .NET 10 file-based app (<c>dotnet run app.cs</c>): code cells in
 /// order as top-level statements, markdown as comments, the kernel's <c>#r</c>/<c>#i</c> as <c>#:project</c>,
 /// <c>#:package</c> and <c>#:property</c> directives, and <c>display(x)</c> as the kit's plain-text rendering.
 /// </summary>
-public static class AppExporter
+internal static class AppExporter
 {
-    /// <summary>Namespaces the C# kernel imports into every notebook; the app imports exactly these instead of the SDK's implicit usings.</summary>
-    internal static readonly string[] KernelUsings = ["System", "System.Collections", "System.Collections.Generic", "System.Linq", "System.Text", "System.Threading.Tasks"];
-
-    /// <summary>The kit assembly whose text formatters and charts <c>display(x)</c> uses when the notebook references it.</summary>
-    internal const string DisplayAssembly = "SoftmaxNotebooks.Display";
-
-    internal const string PlotlyNetAssembly = "SoftmaxNotebooks.PlotlyNet";
-
     /// <summary>The app's path for a notebook: <c>&lt;folder&gt;/&lt;notebook name&gt;.cs</c>.</summary>
     /// <param name="notebookPath">The notebook file.</param>
     /// <param name="outputFolder">The folder, or null for <c>apps/</c> beside the notebook.</param>
@@ -94,8 +69,8 @@ public static class AppExporter
         var app = new StringBuilder();
         var name = Path.GetFileName(appPath);
         // Beside the notebook's folder the relative path says where it is; far from it, the full path does.
-        var source = Slashes(Path.GetRelativePath(appFolder, Path.GetFullPath(notebookPath)));
-        source = source.StartsWith("../../..", StringComparison.Ordinal) ? Slashes(Path.GetFullPath(notebookPath)) : source;
+        var source = AppConventions.Slashes(Path.GetRelativePath(appFolder, Path.GetFullPath(notebookPath)));
+        source = source.StartsWith("../../..", StringComparison.Ordinal) ? AppConventions.Slashes(Path.GetFullPath(notebookPath)) : source;
         app.Append("// ").Append(name).Append(": ").Append(source)
             .Append(" as a .NET file-based app. Run it with `dotnet run ").Append(name).Append("`.\n");
         app.Append("// Exported by the runner's `export` command: edit the notebook and export again rather than editing this file.\n");
@@ -126,7 +101,7 @@ public static class AppExporter
 
         app.Append('\n');
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var ns in KernelUsings)
+        foreach (var ns in AppConventions.KernelUsings)
         {
             seen.Add($"using {ns};");
             app.Append("using ").Append(ns).Append(";\n");
@@ -143,7 +118,7 @@ public static class AppExporter
         app.Append("using static NotebookConsole;\n\n");
         app.Append("// As in the notebook: relative paths start in the notebook's folder, and a failed Check stops the run\n");
         app.Append("// (\"CHECK FAILED: …\" and exit code 1).\n");
-        app.Append("NotebookConsole.Start(notebookFolder: \"").Append(Slashes(Path.GetRelativePath(appFolder, notebookFolder))).Append("\");\n");
+        app.Append("NotebookConsole.Start(notebookFolder: \"").Append(AppConventions.Slashes(Path.GetRelativePath(appFolder, notebookFolder))).Append("\");\n");
 
         for (var i = 0; i < notebook.Cells.Count; i++)
         {
@@ -180,22 +155,4 @@ public static class AppExporter
         var prefix = cell.IsRaw ? ["// (raw cell)"] : Array.Empty<string>();
         return string.Join('\n', prefix.Concat(lines.Select(l => l.TrimEnd().Length == 0 ? "//" : "// " + l.TrimEnd())));
     }
-
-    internal static string Slashes(string path) => path.Replace('\\', '/');
-}
-
-/// <summary>A notebook cannot be exported: the message names the notebook, the cell and the line, and what to change.</summary>
-public sealed class ExportException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    public ExportException() { }
-
-    /// <summary>Creates the exception with a message.</summary>
-    /// <param name="message">Names the notebook, the cell and the line.</param>
-    public ExportException(string message) : base(message) { }
-
-    /// <summary>Creates the exception with a message and its cause.</summary>
-    /// <param name="message">Names the notebook, the cell and the line.</param>
-    /// <param name="innerException">The cause.</param>
-    public ExportException(string message, Exception innerException) : base(message, innerException) { }
 }

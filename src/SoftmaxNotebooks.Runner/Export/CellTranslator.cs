@@ -61,7 +61,7 @@ internal static class CellTranslator
 
             var compilation = CSharpCompilation.CreateScriptCompilation(
                 AssemblyPrefix + cell.Number.ToString(CultureInfo.InvariantCulture), tree, FrameworkReferences.Value,
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, usings: AppExporter.KernelUsings));
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, usings: AppConventions.KernelUsings));
             units.Add(new Unit(cell, tree, compilation.GetSemanticModel(tree)));
         }
 

@@ -1,3 +1,5 @@
+using SoftmaxNotebooks.Runner.Execution;
+
 namespace SoftmaxNotebooks.Runner.Export;
 
 /// <summary>
@@ -13,7 +15,7 @@ internal static class NotebookConsoleSource
     public static string Text(bool withKit, bool withPlotlyNet)
     {
         var failure = withKit
-            ? "e.ExceptionObject is SoftmaxNotebooks.ClaimFailedException claim ? claim.Message : e.ExceptionObject.ToString()"
+            ? $"e.ExceptionObject is {ClaimFormat.ExceptionType} claim ? claim.Message : e.ExceptionObject.ToString()"
             : "e.ExceptionObject.ToString()";
         var kitCases = withKit
             ? """

@@ -9,14 +9,14 @@ namespace SoftmaxNotebooks.Runner.Handouts;
 /// <param name="Version">The pinned version.</param>
 /// <param name="License">The SPDX identifier of its licence.</param>
 /// <param name="Text">The licence text, from the package's own LICENSE file.</param>
-public sealed record ThirdPartyNotice(string Name, string Version, string License, string Text);
+internal sealed record ThirdPartyNotice(string Name, string Version, string License, string Text);
 
 /// <summary>
 /// The offline assets every handout inlines (KaTeX with its fonts as data: URIs, auto-render, plotly.js, the
 /// kit's text fonts as data: URIs, the page's own stylesheet and script) and their licence notices, read once from
 /// the runner's embedded resources.
 /// </summary>
-public sealed partial class HandoutAssets
+internal sealed partial class HandoutAssets
 {
     private static readonly Lazy<HandoutAssets> Instance = new(Load);
 

@@ -1,8 +1,15 @@
+using SoftmaxNotebooks.Runner.IO;
+
 namespace SoftmaxNotebooks.Runner.Handouts;
 
 /// <summary>A handout could not be rendered, printed or written; the message names the file and the cause.</summary>
-public sealed class HandoutException : Exception
+internal sealed class HandoutException : RunnerException
 {
+    /// <summary>Creates the exception.</summary>
+    public HandoutException()
+    {
+    }
+
     /// <summary>Creates the exception with a message.</summary>
     /// <param name="message">What failed, naming the file.</param>
     public HandoutException(string message)
@@ -15,11 +22,6 @@ public sealed class HandoutException : Exception
     /// <param name="innerException">The underlying failure.</param>
     public HandoutException(string message, Exception innerException)
         : base(message, innerException)
-    {
-    }
-
-    /// <summary>Creates the exception with no message (for serializers and analyzers).</summary>
-    public HandoutException()
     {
     }
 }

@@ -4,7 +4,7 @@ using SoftmaxNotebooks.Runner.Notebooks;
 namespace SoftmaxNotebooks.Runner.Handouts;
 
 /// <summary>How code cells show on screen in an HTML handout.</summary>
-public enum CodeFolding
+internal enum CodeFolding
 {
     /// <summary>Each code cell is a one-line summary that opens on a click (a <c>&lt;details&gt;</c> element).</summary>
     Folded,
@@ -14,7 +14,7 @@ public enum CodeFolding
 }
 
 /// <summary>How code cells print (and so how the PDF shows them); outputs always print.</summary>
-public enum PrintedCode
+internal enum PrintedCode
 {
     /// <summary>Every code cell at the print size, setup cells included: the whole notebook.</summary>
     Full,
@@ -27,7 +27,7 @@ public enum PrintedCode
 }
 
 /// <summary>What a handout page shows of its code and where it finds its shared assets and licence texts.</summary>
-public sealed partial record HandoutLayout
+internal sealed partial record HandoutLayout
 {
     /// <summary>Code cells on screen.</summary>
     public CodeFolding Code { get; init; } = CodeFolding.Folded;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -17,7 +18,7 @@ namespace SoftmaxNotebooks.Runner.Handouts;
 /// a print stylesheet and the third-party notices. A pure function of the notebook and the assets: the same
 /// input gives the same bytes.
 /// </summary>
-public static partial class HandoutPage
+internal static partial class HandoutPage
 {
     // Markdig's advanced set, minus media links (they turn video URLs into iframes that load from the network) and
     // with VS Code's dollar-math rules in place of Markdig's own math extension (see DollarMathExtension).
@@ -96,7 +97,7 @@ public static partial class HandoutPage
                     break;
                 case { IsRaw: true }:
                     body.Append("<section class=\"cell raw\" id=\"").Append(id).Append("\"><pre>")
-                        .Append(Html.Escape(cell.Source)).Append("</pre></section>\n");
+                        .Append(WebUtility.HtmlEncode(cell.Source)).Append("</pre></section>\n");
                     break;
                 default:
                     needsPlotly |= AppendCodeCell(body, cell, id, folder, layout.Code);
@@ -106,29 +107,18 @@ public static partial class HandoutPage
 
         var title = Title(notebook, name);
         var status = Status(notebook);
-        var inline = layout.SharedAssetsFolder is null;
-        var page = new StringBuilder((inline ? assets.KatexScript.Length + assets.KatexStyle.Length + assets.FontStyle.Length : 0) + body.Length
-            + (inline && needsPlotly ? assets.PlotlyScript.Length : 0) + 64 * 1024);
-        page.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append("<meta name=\"generator\" content=\"SoftmaxNotebooks.Runner handouts\">\n")
-            .Append("<title>").Append(Html.Escape(title)).Append("</title>\n")
-            .Append(SharedAssets.Style(assets, layout.SharedAssetsFolder))
-            .Append("<style>\n").Append(assets.PageStyle).Append("\n</style>\n")
-            .Append(SharedAssets.Scripts(assets, layout.SharedAssetsFolder, needsPlotly));
-        if (needsPlotly)
-        {
-            page.Append("<script>").Append(OutputHtml.RequireStandIn).Append("</script>\n");
-        }
-
-        page.Append("</head>\n<body class=\"").Append(PrintClass(layout.PrintedCode)).Append("\">\n<header class=\"page\">")
-            .Append(Html.Escape(name)).Append(".ipynb · <span class=\"")
+        var head = SharedAssets.Style(assets, layout.SharedAssetsFolder) + PageShell.Style(assets.PageStyle)
+            + SharedAssets.Scripts(assets, layout.SharedAssetsFolder, needsPlotly)
+            + (needsPlotly ? "<script>" + OutputHtml.RequireStandIn + "</script>\n" : string.Empty);
+        var page = PageShell.Begin(title, head, PrintClass(layout.PrintedCode), head.Length + body.Length + 64 * 1024)
+            .Append("<header class=\"page\">")
+            .Append(WebUtility.HtmlEncode(name)).Append(".ipynb · <span class=\"")
             .Append(StatusClass(status)).Append("\">").Append(StatusText(status)).Append("</span>")
             .Append("<button type=\"button\" class=\"code-toggle\" hidden>show all code</button></header>\n")
             .Append("<main>\n").Append(body).Append("</main>\n")
             .Append(Notices(assets, needsPlotly, layout))
-            .Append("<script>\n").Append(assets.PageScript).Append("\n</script>\n</body>\n</html>\n");
-        return page.ToString();
+            .Append("<script>\n").Append(assets.PageScript).Append("\n</script>\n");
+        return PageShell.End(page);
     }
 
     internal static string StatusText(HandoutStatus status) => status switch
@@ -162,11 +152,11 @@ public static partial class HandoutPage
     {
         var used = assets.Notices.Where(n => withPlotly || !n.Name.StartsWith("plotly", StringComparison.Ordinal)).ToList();
         var sb = new StringBuilder("<footer class=\"notices\">\n<p class=\"notice-line\">Third-party software in this page: ")
-            .Append(string.Join(", ", used.Select(n => Html.Escape(n.Name) + " " + Html.Escape(n.Version) + " (" + Html.Escape(n.License) + ")")))
+            .Append(LicencesPage.Names(used))
             .Append(". Licence texts: ");
         if (layout.LicencesPage is { } licences)
         {
-            sb.Append("<a href=\"").Append(Html.Escape(licences)).Append("\">").Append(Html.Escape(licences)).Append("</a>");
+            sb.Append("<a href=\"").Append(WebUtility.HtmlEncode(licences)).Append("\">").Append(WebUtility.HtmlEncode(licences)).Append("</a>");
         }
         else
         {
@@ -176,23 +166,10 @@ public static partial class HandoutPage
         sb.Append(".</p>\n");
         if (layout.SharedAssetsFolder is null)
         {
-            sb.Append("<div class=\"licence-texts\">\n").Append(LicenceTexts(used)).Append("</div>\n");
+            sb.Append("<div class=\"licence-texts\">\n").Append(LicencesPage.Texts(used)).Append("</div>\n");
         }
 
         return sb.Append("</footer>\n").ToString();
-    }
-
-    internal static string LicenceTexts(IEnumerable<ThirdPartyNotice> notices)
-    {
-        var sb = new StringBuilder();
-        foreach (var notice in notices)
-        {
-            sb.Append("<details><summary>").Append(Html.Escape(notice.Name)).Append(' ').Append(Html.Escape(notice.Version))
-                .Append(" — ").Append(Html.Escape(notice.License)).Append("</summary>\n<pre>")
-                .Append(Html.Escape(notice.Text.TrimEnd())).Append("</pre></details>\n");
-        }
-
-        return sb.ToString();
     }
 
     // The source sits in a <details> so it folds without script; the summary says what a reader would find inside.
@@ -207,8 +184,8 @@ public static partial class HandoutPage
         body.Append("<section class=\"cell code\" id=\"").Append(id).Append("\">\n<div class=\"source").Append(setup ? " setup" : string.Empty)
             .Append("\"><span class=\"prompt\">").Append(prompt).Append("</span><details").Append(open ? " open" : string.Empty)
             .Append("><summary>").Append(CodeSummary(cell.Source, setup, setupDescription, lines)).Append("</summary><pre><code class=\"language-")
-            .Append(Html.Escape(cell.KernelName)).Append("\">")
-            .Append(csharp ? CSharpHighlighter.ToHtml(cell.Source) : Html.Escape(cell.Source))
+            .Append(WebUtility.HtmlEncode(cell.KernelName)).Append("\">")
+            .Append(csharp ? CSharpHighlighter.ToHtml(cell.Source) : WebUtility.HtmlEncode(cell.Source))
             .Append("</code></pre></details></div>\n");
         var needsPlotly = false;
         if (cell.Outputs.Count > 0)
@@ -232,7 +209,7 @@ public static partial class HandoutPage
         var count = lines.ToString(CultureInfo.InvariantCulture) + (lines == 1 ? " line" : " lines");
         if (setup)
         {
-            return "<span class=\"fold-kind\">setup</span> " + (setupDescription.Length > 0 ? Html.Escape(setupDescription) + " · " : string.Empty)
+            return "<span class=\"fold-kind\">setup</span> " + (setupDescription.Length > 0 ? WebUtility.HtmlEncode(setupDescription) + " · " : string.Empty)
                 + "<span class=\"fold-count\">" + count + "</span>";
         }
 
@@ -246,7 +223,7 @@ public static partial class HandoutPage
         }
 
         return "<span class=\"fold-kind\">code</span> " + (comment ? "<span class=\"fold-text\">" : "<code class=\"fold-text\">")
-            + Html.Escape(text) + (comment ? "</span>" : "</code>") + " · <span class=\"fold-count\">" + count + "</span>";
+            + WebUtility.HtmlEncode(text) + (comment ? "</span>" : "</code>") + " · <span class=\"fold-count\">" + count + "</span>";
     }
 
     private static bool AppendOutput(StringBuilder body, CellOutput output, string chartId, string? folder)
@@ -256,16 +233,16 @@ public static partial class HandoutPage
             case StreamOutput stream:
                 var name = stream.Name == "stderr" ? "stderr" : "stdout";
                 body.Append("<div class=\"output stream ").Append(name).Append("\"><pre>")
-                    .Append(Html.Escape(StripAnsi(stream.Text))).Append("</pre></div>\n");
+                    .Append(WebUtility.HtmlEncode(StripAnsi(stream.Text))).Append("</pre></div>\n");
                 return false;
             case ErrorOutput error:
                 body.Append("<div class=\"output error\" role=\"alert\"><div class=\"ename\">")
-                    .Append(Html.Escape(error.EName.Length > 0 ? error.EName : "Error")).Append("</div><pre>")
-                    .Append(Html.Escape(StripAnsi(error.EValue)));
+                    .Append(WebUtility.HtmlEncode(error.EName.Length > 0 ? error.EName : "Error")).Append("</div><pre>")
+                    .Append(WebUtility.HtmlEncode(StripAnsi(error.EValue)));
                 var trace = error.Traceback.Select(StripAnsi).Where(t => t.Length > 0 && t != error.EValue).ToList();
                 if (trace.Count > 0)
                 {
-                    body.Append('\n').Append(Html.Escape(string.Join("\n", trace)));
+                    body.Append('\n').Append(WebUtility.HtmlEncode(string.Join("\n", trace)));
                 }
 
                 body.Append("</pre></div>\n");
@@ -309,7 +286,7 @@ public static partial class HandoutPage
             if (data.TryGetValue(image, out var base64))
             {
                 body.Append("<div class=\"output image\"><img alt=\"output\" src=\"data:").Append(image).Append(";base64,")
-                    .Append(Html.Escape(string.Concat(base64.Where(ch => !char.IsWhiteSpace(ch))))).Append("\"></div>\n");
+                    .Append(WebUtility.HtmlEncode(string.Concat(base64.Where(ch => !char.IsWhiteSpace(ch))))).Append("\"></div>\n");
                 return false;
             }
         }
@@ -322,13 +299,13 @@ public static partial class HandoutPage
 
         if (data.TryGetValue("text/latex", out var latex))
         {
-            body.Append("<div class=\"output latex\">").Append(Html.Escape(latex)).Append("</div>\n");
+            body.Append("<div class=\"output latex\">").Append(WebUtility.HtmlEncode(latex)).Append("</div>\n");
             return false;
         }
 
         if (data.TryGetValue("text/plain", out var text))
         {
-            body.Append("<div class=\"output text\"><pre>").Append(Html.Escape(StripAnsi(text))).Append("</pre></div>\n");
+            body.Append("<div class=\"output text\"><pre>").Append(WebUtility.HtmlEncode(StripAnsi(text))).Append("</pre></div>\n");
         }
 
         return false;

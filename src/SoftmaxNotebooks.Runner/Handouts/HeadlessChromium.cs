@@ -10,7 +10,7 @@ namespace SoftmaxNotebooks.Runner.Handouts;
 /// starts one browser with a fresh profile (deleted afterwards), with networking features that would reach out
 /// (background networking, component updates, sync, QUIC) turned off and every host name unresolvable.
 /// </summary>
-public sealed class HeadlessChromium
+internal sealed class HeadlessChromium
 {
     private static readonly string[] Candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"];
 

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using SoftmaxNotebooks.Runner.IO;
 
@@ -10,7 +11,7 @@ namespace SoftmaxNotebooks.Runner.Handouts;
 /// data: URIs), <c>katex/katex.min.css</c>,
 /// <c>katex/fonts/*.woff2</c>, <c>katex/katex.min.js</c> and <c>katex/auto-render.min.js</c>.
 /// </summary>
-public static class SharedAssets
+internal static class SharedAssets
 {
     /// <summary>The shared folder's name beside <c>index.html</c>.</summary>
     public const string FolderName = "assets";
@@ -24,8 +25,8 @@ public static class SharedAssets
         ArgumentNullException.ThrowIfNull(assets);
         return folder is null
             ? "<style>\n" + assets.KatexStyle + "\n</style>\n<style>\n" + assets.FontStyle + "\n</style>\n"
-            : "<link rel=\"stylesheet\" href=\"" + Html.Escape(folder + "/katex/katex.min.css") + "\">\n"
-              + "<link rel=\"stylesheet\" href=\"" + Html.Escape(folder + "/kit-fonts.css") + "\">\n";
+            : "<link rel=\"stylesheet\" href=\"" + WebUtility.HtmlEncode(folder + "/katex/katex.min.css") + "\">\n"
+              + "<link rel=\"stylesheet\" href=\"" + WebUtility.HtmlEncode(folder + "/kit-fonts.css") + "\">\n";
     }
 
     /// <summary>The kit's text fonts alone (for the index and licences pages, which typeset no math): a link into the shared folder, or inline.</summary>
@@ -37,7 +38,7 @@ public static class SharedAssets
         ArgumentNullException.ThrowIfNull(assets);
         return folder is null
             ? "<style>\n" + assets.FontStyle + "\n</style>\n"
-            : "<link rel=\"stylesheet\" href=\"" + Html.Escape(folder + "/kit-fonts.css") + "\">\n";
+            : "<link rel=\"stylesheet\" href=\"" + WebUtility.HtmlEncode(folder + "/kit-fonts.css") + "\">\n";
     }
 
     /// <summary>KaTeX, its auto-render extension and (when a chart needs it) plotly.js, linked or inlined.</summary>
@@ -51,7 +52,7 @@ public static class SharedAssets
         var sb = new StringBuilder();
         void Add(string file, string inline) => sb.Append(folder is null
             ? "<script>\n" + inline + "\n</script>\n"
-            : "<script src=\"" + Html.Escape(folder + "/" + file) + "\"></script>\n");
+            : "<script src=\"" + WebUtility.HtmlEncode(folder + "/" + file) + "\"></script>\n");
         Add("katex/katex.min.js", assets.KatexScript);
         Add("katex/auto-render.min.js", assets.AutoRenderScript);
         if (plotly)

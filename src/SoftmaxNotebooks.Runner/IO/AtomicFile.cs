@@ -7,7 +7,7 @@ namespace SoftmaxNotebooks.Runner.IO;
 /// (or a failed run or render) never sees or leaves a half-written file and the last good file survives a failure.
 /// Executed notebooks, handouts, PDFs and the runner's own result files all go through here.
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 

@@ -12,7 +12,7 @@ namespace SoftmaxNotebooks.Runner.Notebooks;
 /// with a name that is no kernel, is a magic command inside the current cell. <c>#!meta</c> is followed by one line
 /// of kernel-info JSON. Blank lines around a cell's contents are not part of the cell.
 /// </remarks>
-public static class DibFormat
+internal static class DibFormat
 {
     private const string MetaName = "meta";
 

@@ -8,7 +8,7 @@ using System.Text.Json.Nodes;
 namespace SoftmaxNotebooks.Runner.Notebooks;
 
 /// <summary>Reads and writes Jupyter <c>.ipynb</c> files (nbformat 4.5) with Polyglot Notebooks' metadata.</summary>
-public static class IpynbFormat
+internal static class IpynbFormat
 {
     /// <summary>Parses <c>.ipynb</c> JSON.</summary>
     /// <param name="text">The file's text.</param>
@@ -57,14 +57,8 @@ public static class IpynbFormat
             : KernelNames.CSharp;
 
         var cells = new List<NotebookCell>();
-        for (var i = 0; i < cellArray.Count; i++)
+        foreach (var (cell, path) in Objects(cellArray, fileName, "$.cells", "a cell must be a JSON object"))
         {
-            var path = string.Create(CultureInfo.InvariantCulture, $"$.cells[{i}]");
-            if (cellArray[i] is not JsonObject cell)
-            {
-                throw Missing(fileName, path, "a cell must be a JSON object");
-            }
-
             var cellType = StringOf(cell["cell_type"]) ?? throw Missing(fileName, path + ".cell_type", "missing or not a string");
             var source = MultilineString(cell["source"]) ?? throw Missing(fileName, path + ".source", "missing or not a string or array of strings");
             var id = StringOf(cell["id"]);
@@ -170,17 +164,21 @@ public static class IpynbFormat
         return info;
     }
 
+    /// <summary>Each element of a JSON array with its path, every one an object by <paramref name="rule"/>.</summary>
+    private static IEnumerable<(JsonObject Item, string Path)> Objects(JsonArray array, string fileName, string arrayPath, string rule)
+    {
+        for (var i = 0; i < array.Count; i++)
+        {
+            var path = string.Create(CultureInfo.InvariantCulture, $"{arrayPath}[{i}]");
+            yield return (array[i] as JsonObject ?? throw Missing(fileName, path, rule), path);
+        }
+    }
+
     private static List<CellOutput> ReadOutputs(JsonArray outputs, string fileName, string cellPath)
     {
         var result = new List<CellOutput>();
-        for (var i = 0; i < outputs.Count; i++)
+        foreach (var (output, path) in Objects(outputs, fileName, cellPath + ".outputs", "an output must be a JSON object"))
         {
-            var path = string.Create(CultureInfo.InvariantCulture, $"{cellPath}.outputs[{i}]");
-            if (outputs[i] is not JsonObject output)
-            {
-                throw Missing(fileName, path, "an output must be a JSON object");
-            }
-
             var type = StringOf(output["output_type"]) ?? throw Missing(fileName, path + ".output_type", "missing or not a string");
             result.Add(type switch
             {

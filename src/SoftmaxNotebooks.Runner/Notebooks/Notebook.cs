@@ -1,8 +1,13 @@
 using System.Text.Json.Nodes;
+using SoftmaxNotebooks.Runner.IO;
 
 namespace SoftmaxNotebooks.Runner.Notebooks;
 
 /// <summary>A notebook read from a <c>.dib</c> or <c>.ipynb</c> file: its cells and the kernel information of Polyglot Notebooks.</summary>
+/// <remarks>
+/// The notebook model is public, unlike the rest of the runner, because the exercise tag parser
+/// (<c>Classroom/Exercises.cs</c>) is public and takes notebooks and cells.
+/// </remarks>
 /// <param name="KernelInfo">The <c>kernelInfo</c> object (the <c>#!meta</c> line of a <c>.dib</c>, <c>metadata.polyglot_notebook.kernelInfo</c> of an <c>.ipynb</c>).</param>
 /// <param name="Cells">The cells in document order.</param>
 public sealed record Notebook(JsonObject KernelInfo, IReadOnlyList<NotebookCell> Cells)
@@ -85,7 +90,7 @@ public sealed record StreamOutput(string Name, string Text) : CellOutput;
 public sealed record ErrorOutput(string EName, string EValue, IReadOnlyList<string> Traceback) : CellOutput;
 
 /// <summary>Kernel names and the aliases Polyglot Notebooks accepts for them.</summary>
-public static class KernelNames
+internal static class KernelNames
 {
     /// <summary>The C# kernel.</summary>
     public const string CSharp = "csharp";
@@ -170,17 +175,25 @@ public static class KernelNames
 }
 
 /// <summary>A notebook file could not be read: the message names the file and the position.</summary>
-public sealed class NotebookFormatException : Exception
+internal sealed class NotebookFormatException : RunnerException
 {
     /// <summary>Creates the exception.</summary>
-    public NotebookFormatException() { }
+    public NotebookFormatException()
+    {
+    }
 
     /// <summary>Creates the exception with a message.</summary>
     /// <param name="message">Names the file and the position.</param>
-    public NotebookFormatException(string message) : base(message) { }
+    public NotebookFormatException(string message)
+        : base(message)
+    {
+    }
 
     /// <summary>Creates the exception with a message and its cause.</summary>
     /// <param name="message">Names the file and the position.</param>
     /// <param name="innerException">The parser error underneath.</param>
-    public NotebookFormatException(string message, Exception innerException) : base(message, innerException) { }
+    public NotebookFormatException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
 }

@@ -3,7 +3,7 @@ using SoftmaxNotebooks.Runner.IO;
 namespace SoftmaxNotebooks.Runner.Notebooks;
 
 /// <summary>Converts between <c>.dib</c> and <c>.ipynb</c>.</summary>
-public static class NotebookConverter
+internal static class NotebookConverter
 {
     /// <summary>Converts a notebook file to the other format.</summary>
     /// <param name="inputPath">A <c>.dib</c> or <c>.ipynb</c> file.</param>

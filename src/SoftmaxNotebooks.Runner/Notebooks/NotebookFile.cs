@@ -3,7 +3,7 @@ using System.Text;
 namespace SoftmaxNotebooks.Runner.Notebooks;
 
 /// <summary>Reads notebooks by file type.</summary>
-public static class NotebookFile
+internal static class NotebookFile
 {
     /// <summary>True for the file types the runner reads (<c>.dib</c>, <c>.ipynb</c>).</summary>
     /// <param name="path">A file path.</param>

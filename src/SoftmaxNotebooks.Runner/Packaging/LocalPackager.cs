@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using SoftmaxNotebooks.Runner.Execution;
+using SoftmaxNotebooks.Runner.IO;
 
 namespace SoftmaxNotebooks.Runner.Packaging;
 
@@ -8,7 +8,7 @@ namespace SoftmaxNotebooks.Runner.Packaging;
 /// Packs projects into a local folder feed with a version derived from their sources, so a changed library gets a
 /// new version: NuGet caches packages by id and version, and a re-packed same version would not be picked up.
 /// </summary>
-public static class LocalPackager
+internal static class LocalPackager
 {
     private static readonly string[] SourceExtensions = [".cs", ".csproj", ".props", ".targets", ".json", ".js", ".css"];
 
@@ -42,7 +42,7 @@ public static class LocalPackager
     /// <param name="version">The package version.</param>
     /// <param name="outputFolder">The folder feed.</param>
     /// <param name="cancellationToken">Stops packing.</param>
-    /// <exception cref="InvalidOperationException"><c>dotnet pack</c> failed; the message holds its output.</exception>
+    /// <exception cref="RunnerException"><c>dotnet pack</c> failed; the message holds its output.</exception>
     /// <remarks>
     /// The pack builds in a temporary artifacts folder, never in the projects' own bin/obj: a build with another
     /// version would otherwise replace the assemblies that the repository's build (and the kit folder notebooks
@@ -65,7 +65,7 @@ public static class LocalPackager
                 var (exitCode, output) = await DotnetHost.RunAsync(arguments, null, cancellationToken).ConfigureAwait(false);
                 if (exitCode != 0)
                 {
-                    throw new InvalidOperationException($"dotnet pack {project} failed: {output}");
+                    throw new RunnerException($"dotnet pack {project} failed: {output}");
                 }
             }
         }

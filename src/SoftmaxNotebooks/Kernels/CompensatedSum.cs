@@ -10,35 +10,35 @@ namespace SoftmaxNotebooks.Kernels;
 /// </summary>
 internal struct CompensatedSum<T> where T : IFloatingPointIeee754<T>
 {
-    private T _sum;
-    private T _compensation;
+    private T sum;
+    private T compensation;
 
     public CompensatedSum()
     {
-        _sum = T.Zero;
-        _compensation = T.Zero;
+        sum = T.Zero;
+        compensation = T.Zero;
     }
 
     /// <summary>The sum; an overflowed (infinite) running sum is returned as it is, its correction being meaningless.</summary>
-    public readonly T Total => T.IsFinite(_sum) ? _sum + _compensation : _sum;
+    public readonly T Total => T.IsFinite(sum) ? sum + compensation : sum;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(T x)
     {
-        T t = _sum + x;
+        T t = sum + x;
         if (T.IsFinite(t))
         {
-            _compensation += T.Abs(_sum) >= T.Abs(x) ? (_sum - t) + x : (x - t) + _sum;
+            compensation += T.Abs(sum) >= T.Abs(x) ? (sum - t) + x : (x - t) + sum;
         }
 
-        _sum = t;
+        sum = t;
     }
 
     /// <summary>Adds a partial sum together with its own compensation term.</summary>
     public void AddPair(T sum, T compensation)
     {
         Add(sum);
-        _compensation += compensation;
+        this.compensation += compensation;
     }
 
     /// <summary>Adds every element; double and float run in SIMD lanes, each lane compensated.</summary>

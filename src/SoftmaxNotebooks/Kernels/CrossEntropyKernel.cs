@@ -9,32 +9,32 @@ namespace SoftmaxNotebooks.Kernels;
 /// </summary>
 internal readonly ref struct Target<T> where T : IFloatingPointIeee754<T>
 {
-    private readonly ReadOnlySpan<T> _p;
-    private readonly int _label;
-    private readonly T _onLabel;
-    private readonly T _offLabel;
+    private readonly ReadOnlySpan<T> p;
+    private readonly int label;
+    private readonly T onLabel;
+    private readonly T offLabel;
 
     private Target(ReadOnlySpan<T> p, int label, T onLabel, T offLabel, int count, bool hasMass)
     {
-        _p = p;
-        _label = label;
-        _onLabel = onLabel;
-        _offLabel = offLabel;
+        this.p = p;
+        this.label = label;
+        this.onLabel = onLabel;
+        this.offLabel = offLabel;
         Count = count;
         HasMass = hasMass;
     }
 
     public int Count { get; }
 
-    public bool IsExplicit => _label < 0;
+    public bool IsExplicit => label < 0;
 
     /// <summary>The explicit vector p (empty for a label target).</summary>
-    public ReadOnlySpan<T> Values => _p;
+    public ReadOnlySpan<T> Values => p;
 
     /// <summary>Σ target &gt; 0; for a valid explicit p that is max p &gt; 0, known from validation.</summary>
     public bool HasMass { get; }
 
-    public T this[int i] => IsExplicit ? _p[i] : i == _label ? _onLabel : _offLabel;
+    public T this[int i] => IsExplicit ? p[i] : i == label ? onLabel : offLabel;
 
     /// <summary>Σ target: compensated for an explicit p; exactly 1 for a (smoothed) label, a probability vector.</summary>
     public T Mass()
@@ -45,7 +45,7 @@ internal readonly ref struct Target<T> where T : IFloatingPointIeee754<T>
         }
 
         var sum = new CompensatedSum<T>();
-        sum.AddRange(_p);
+        sum.AddRange(p);
         return sum.Total;
     }
 

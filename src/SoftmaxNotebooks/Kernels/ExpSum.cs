@@ -21,7 +21,7 @@ internal static class ExpSum
     [InlineArray(ChunkLength)]
     private struct ChunkBuffer<T>
     {
-        private T _element0;
+        private T element0;
     }
 
     /// <summary>Adds Σ e^{(x_i − shift)/T} (÷ T only when <paramref name="scaled"/>) to <paramref name="sum"/>; with a

@@ -43,7 +43,7 @@ internal static partial class SoftmaxKernel
     [InlineArray(MaxBlocks)]
     private struct BlockValues<T>
     {
-        private T _element0;
+        private T element0;
     }
 
     private static int BlockLength<T>() => BlockBytes / Unsafe.SizeOf<T>();

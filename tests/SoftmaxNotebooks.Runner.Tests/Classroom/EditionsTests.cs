@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using SoftmaxNotebooks.Runner.Classroom;
+using SoftmaxNotebooks.Runner.Commands;
 using SoftmaxNotebooks.Runner.Notebooks;
 
 namespace SoftmaxNotebooks.Runner.Tests.Classroom;
@@ -21,7 +22,7 @@ public sealed partial class EditionsTests
         var sourcePath = Path.Combine(RunnerProcess.RepositoryRoot, "notebooks", Name + ".dib");
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var exitCode = await ClassroomCommands.WriteEditionsAsync([sourcePath], folder.Path, pdf: true, TimeSpan.FromMinutes(5), stdout, stderr, TestContext.Current.CancellationToken);
+        var exitCode = await EditionsCommand.RunAsync([sourcePath], new EditionsOptions(folder.Path, TimeSpan.FromMinutes(5), Environment.ProcessorCount), pdf: true, stdout, stderr, TestContext.Current.CancellationToken);
         Assert.True(exitCode == 0, stdout + "\n" + stderr);
 
         var source = NotebookFile.Read(sourcePath);
@@ -71,6 +72,22 @@ public sealed partial class EditionsTests
         Assert.Contains("double beta41 = double.NaN; // your code", studentHtml, StringComparison.Ordinal);
         Assert.Contains("double beta41 = double.NaN; // your code", studentIpynb, StringComparison.Ordinal);
         Assert.DoesNotContain("double beta41 = double.NaN; // your code", instructorHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_folder_gives_the_notebooks_run_would_run()
+    {
+        // None of these notebooks has exercises, so each is found, read and skipped without a kernel.
+        using var course = NotebookSetTests.Course();
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exitCode = await EditionsCommand.RunAsync([course.Path], new EditionsOptions(course.File("out"), TimeSpan.FromMinutes(1), 2), pdf: false, stdout, stderr, TestContext.Current.CancellationToken);
+
+        Assert.True(exitCode == 0, stderr.ToString());
+        // Notebooks report as they finish, so in any order.
+        var run = Runner.Notebooks.NotebookSet.Find([course.Path]).Notebooks.Select(n => $"skipped {n.Name}: no exercises").Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(run, stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
+        Assert.Equal(4, run.Count);
     }
 
     /// <summary>The text a reader sees: scripts and styles dropped, tags removed, entities decoded.</summary>

@@ -20,7 +20,7 @@ public sealed class GradingTests
             var submissions = Directory.CreateDirectory(Path.Combine(folder.Path, Path.GetFileNameWithoutExtension(path))).FullName;
             File.WriteAllText(Path.Combine(submissions, "solutions.ipynb"), IpynbFormat.Write(Editions.Instructor(source)));
             File.WriteAllText(Path.Combine(submissions, "scaffolds.ipynb"), IpynbFormat.Write(Editions.Student(source)));
-            var grades = await Grader.GradeAsync(path, Grader.FindSubmissions(submissions), Options, null, TestContext.Current.CancellationToken);
+            var grades = await Grader.GradeAsync(path, Submissions.Find(submissions), Options, null, TestContext.Current.CancellationToken);
             var solutions = grades.Single(g => g.Student == "solutions");
             var scaffolds = grades.Single(g => g.Student == "scaffolds");
             Assert.Null(solutions.Note);

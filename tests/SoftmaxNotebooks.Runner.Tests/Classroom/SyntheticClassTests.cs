@@ -101,7 +101,7 @@ public sealed class SyntheticClassTests
 
         var before = Snapshot(submissions);
         var stopwatch = Stopwatch.StartNew();
-        var grades = await Grader.GradeAsync(Reference, Grader.FindSubmissions(submissions), GradingTests.Options, null, TestContext.Current.CancellationToken);
+        var grades = await Grader.GradeAsync(Reference, Submissions.Find(submissions), GradingTests.Options, null, TestContext.Current.CancellationToken);
         stopwatch.Stop();
         var (csv, _) = Gradebook.Write(KeptGradebook, "Gradebook · synthetic class", ["6.1", "6.2", "6.3"], grades);
         File.WriteAllText(Path.Combine(KeptGradebook, "wall-time.txt"), $"{grades.Count} submissions, parallelism {GradingTests.Options.Parallelism}: {stopwatch.Elapsed.TotalSeconds:0.0} s\n");

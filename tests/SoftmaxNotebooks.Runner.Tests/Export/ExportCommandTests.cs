@@ -1,3 +1,4 @@
+using SoftmaxNotebooks.Runner.Commands;
 using SoftmaxNotebooks.Runner.Export;
 
 namespace SoftmaxNotebooks.Runner.Tests.Export;
@@ -23,5 +24,22 @@ public sealed class ExportCommandTests
         Assert.Contains("var x = 1;", File.ReadAllText(folder.File("apps/a.cs")), StringComparison.Ordinal);
         Assert.Contains("a.dib → ", stdout.ToString(), StringComparison.Ordinal);
         Assert.Equal($"error: {folder.File("b.dib")}:cell 2:line 1: the magic command '#!time' works only in a notebook front-end", stderr.ToString()[..(folder.File("b.dib").Length + 84)]);
+    }
+
+    [Fact]
+    public void A_folder_exports_the_notebooks_run_would_run_keeping_subfolders_in_the_output_folder()
+    {
+        using var course = NotebookSetTests.Course();
+        var apps = course.File("apps-out");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var exitCode = ExportCommand.Run([course.Path], new ExportOptions(apps), stdout, stderr);
+
+        Assert.True(exitCode == 0, stderr.ToString());
+        var written = Directory.GetFiles(apps, "*.cs", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(apps, f)).Order(StringComparer.Ordinal);
+        Assert.Equal(["a.cs", "b.cs", Path.Combine("sub", "c.cs"), Path.Combine("sub", "deeper", "d.cs")], written);
+        var run = Runner.Notebooks.NotebookSet.Find([course.Path]).Notebooks.Select(n => Path.ChangeExtension(n.RelativePath, ".cs"));
+        Assert.Equal(run, written);
     }
 }

@@ -1,4 +1,5 @@
 using SoftmaxNotebooks.Runner.Handouts;
+using SoftmaxNotebooks.Runner.Notebooks;
 using System.Text.RegularExpressions;
 using Xunit;
 
@@ -19,7 +20,7 @@ public sealed class RenderedHandouts : IDisposable
         Fixtures.Write(input, "print.ipynb", Fixtures.Print);
         Output = Path.Combine(temp.Path, "out");
         Report = new HandoutPublisher(new HandoutOptions { OutputDirectory = Output, Pdf = true })
-            .Publish(HandoutPublisher.FindNotebooks([input]), TestContext.Current.CancellationToken);
+            .Publish(NotebookSet.Find([input], NotebookKinds.Executed).Notebooks.Select(n => n.FullPath), TestContext.Current.CancellationToken);
         SoftmaxDom = HeadlessChromium.Locate().DumpDom(Path.Combine(Output, "softmax.html"));
         var math = temp.File("math.html");
         File.WriteAllText(math, HandoutPage.Render(Fixtures.Parse(Fixtures.MathNotebook, "math"), "math", null, HandoutAssets.Default));
@@ -57,7 +58,7 @@ public sealed class RenderedHandouts : IDisposable
 
     public string Output { get; }
 
-    public HandoutReport Report { get; }
+    internal HandoutReport Report { get; }
 
     public string SoftmaxDom { get; }
 

@@ -1,3 +1,4 @@
+using SoftmaxNotebooks.Runner.Commands;
 using SoftmaxNotebooks.Runner.Handouts;
 using Xunit;
 
@@ -14,25 +15,12 @@ public sealed class HandoutCommandTests
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
 
-        var exit = HandoutCommand.Render([temp.File("missing.ipynb"), plain], new HandoutOptions { OutputDirectory = output }, stdout, stderr, TestContext.Current.CancellationToken);
+        var exit = RenderCommand.Render([temp.File("missing.ipynb"), plain], new HandoutOptions { OutputDirectory = output }, stdout, stderr, TestContext.Current.CancellationToken);
 
         Assert.Equal(1, exit);
         Assert.Contains("missing.ipynb: no such file or folder.", stderr.ToString(), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(output, "plain.html")));
         Assert.Contains("plain.html", File.ReadAllText(Path.Combine(output, "index.html")), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task The_run_step_writes_handouts_under_the_output_root()
-    {
-        using var temp = new TempFolder();
-        var softmax = Fixtures.Write(Path.Combine(temp.Path, "notebooks"), "softmax.ipynb", Fixtures.Softmax);
-
-        var exit = await HandoutCommand.Step(new HandoutOptions { OutputDirectory = "ignored" })([softmax], temp.Path, TestContext.Current.CancellationToken);
-
-        Assert.Equal(0, exit);
-        Assert.True(File.Exists(Path.Combine(temp.Path, "handouts", "softmax.html")));
-        Assert.True(File.Exists(Path.Combine(temp.Path, "handouts", "index.html")));
     }
 
     [Fact]

@@ -51,11 +51,13 @@ public sealed class HandoutLayoutTests
     }
 
     [Theory]
-    [InlineData(PrintedCode.Full, "print-code-full")]
-    [InlineData(PrintedCode.Small, "print-code-small")]
-    [InlineData(PrintedCode.Omit, "print-code-omit")]
-    public void The_printed_code_mode_is_the_body_class_the_print_styles_follow(PrintedCode printed, string cssClass)
+    [InlineData(nameof(PrintedCode.Full), "print-code-full")]
+    [InlineData(nameof(PrintedCode.Small), "print-code-small")]
+    [InlineData(nameof(PrintedCode.Omit), "print-code-omit")]
+    public void The_printed_code_mode_is_the_body_class_the_print_styles_follow(string mode, string cssClass)
     {
+        // The mode comes by name: the runner's types are internal, and a public test method cannot take one.
+        var printed = Enum.Parse<PrintedCode>(mode);
         Assert.Contains("<body class=\"" + cssClass + "\">", Render(Fixtures.Plain, "plain", new HandoutLayout { PrintedCode = printed }), StringComparison.Ordinal);
         // Full is the print styles' plain case; the others have rules of their own.
         Assert.Equal(printed != PrintedCode.Full, HandoutAssets.Default.PageStyle.Contains("." + cssClass + " ", StringComparison.Ordinal));
@@ -98,7 +100,7 @@ public sealed class HandoutLayoutTests
         Fixtures.Write(input, "plain.ipynb", Fixtures.Plain);
         var output = Path.Combine(temp.Path, "out");
 
-        new HandoutPublisher(new HandoutOptions { OutputDirectory = output }).Publish(HandoutPublisher.FindNotebooks([input]), TestContext.Current.CancellationToken);
+        new HandoutPublisher(new HandoutOptions { OutputDirectory = output }).Publish(NotebookSet.Find([input], NotebookKinds.Executed).Notebooks.Select(n => n.FullPath), TestContext.Current.CancellationToken);
 
         var assets = Path.Combine(output, "assets");
         Assert.Equal(HandoutAssets.Default.PlotlyScript, File.ReadAllText(Path.Combine(assets, "plotly.min.js")));

@@ -1,4 +1,5 @@
 using SoftmaxNotebooks.Runner.Handouts;
+using SoftmaxNotebooks.Runner.Notebooks;
 using Xunit;
 
 namespace SoftmaxNotebooks.Runner.Tests.Handouts;
@@ -16,7 +17,7 @@ public sealed class HandoutPublisherTests
         Fixtures.Write(Path.Combine(input, ".ipynb_checkpoints"), "softmax-checkpoint.ipynb", Fixtures.Softmax);
         var output = Path.Combine(temp.Path, "out");
 
-        var notebooks = HandoutPublisher.FindNotebooks([input]);
+        var notebooks = NotebookSet.Find([input], NotebookKinds.Executed).Notebooks.Select(n => n.FullPath);
         var report = new HandoutPublisher(new HandoutOptions { OutputDirectory = output }).Publish(notebooks, TestContext.Current.CancellationToken);
 
         Assert.Equal(["plain", "plain-2", "softmax"], report.Handouts.Select(h => h.Name));
@@ -77,11 +78,13 @@ public sealed class HandoutPublisherTests
     }
 
     [Fact]
-    public void Finding_notebooks_rejects_dib_files_and_missing_paths()
+    public void Finding_executed_notebooks_rejects_dib_files_and_missing_paths()
     {
         using var temp = new TempFolder();
         File.WriteAllText(temp.File("a.dib"), "#!csharp\n1");
-        Assert.Contains("run .dib files first", Assert.Throws<HandoutException>(() => HandoutPublisher.FindNotebooks([temp.File("a.dib")])).Message, StringComparison.Ordinal);
-        Assert.Contains("no such file or folder", Assert.Throws<HandoutException>(() => HandoutPublisher.FindNotebooks([temp.File("nope")])).Message, StringComparison.Ordinal);
+        var set = NotebookSet.Find([temp.File("a.dib"), temp.File("nope")], NotebookKinds.Executed);
+        Assert.Empty(set.Notebooks);
+        Assert.Equal([temp.File("a.dib") + ": handouts are rendered from executed .ipynb notebooks; run .dib files first.", temp.File("nope") + ": no such file or folder."],
+            set.Problems.Select(p => p.Message));
     }
 }

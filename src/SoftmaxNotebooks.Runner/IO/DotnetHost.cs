@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace SoftmaxNotebooks.Runner.Execution;
+namespace SoftmaxNotebooks.Runner.IO;
 
 /// <summary>Finds the <c>dotnet</c> executable that runs this process, for the kernel processes, and runs SDK commands (tool restore, pack).</summary>
 internal static class DotnetHost

@@ -1,30 +1,13 @@
 using System.Globalization;
 using Spectre.Console;
 
-namespace SoftmaxNotebooks.Runner.Running;
+using SoftmaxNotebooks.Runner.Execution;
 
-/// <summary>Receives a run's progress and prints its summary.</summary>
-public interface IRunReporter
+namespace SoftmaxNotebooks.Runner.Commands;
+
+/// <summary>Prints a run: its progress while it runs (<see cref="IRunProgress"/>), notes, and the summary at the end.</summary>
+internal interface IRunPrinter : IRunProgress
 {
-    /// <summary>Wraps the whole run (a live display starts and stops here).</summary>
-    /// <param name="names">The notebooks about to run.</param>
-    /// <param name="run">The run itself.</param>
-    Task RunAsync(IReadOnlyList<string> names, Func<Task> run);
-
-    /// <summary>A notebook's process started.</summary>
-    /// <param name="name">The notebook.</param>
-    void Started(string name);
-
-    /// <summary>A cell finished.</summary>
-    /// <param name="name">The notebook.</param>
-    /// <param name="cell">The cell's 1-based number.</param>
-    /// <param name="count">The notebook's cell count.</param>
-    void CellFinished(string name, int cell, int count);
-
-    /// <summary>A notebook finished.</summary>
-    /// <param name="result">Its result.</param>
-    void Finished(NotebookRunResult result);
-
     /// <summary>A note outside any notebook.</summary>
     /// <param name="message">The text.</param>
     void Message(string message);
@@ -36,9 +19,9 @@ public interface IRunReporter
 
 /// <summary>Plain lines, for CI logs and redirected output.</summary>
 /// <param name="writer">Where lines go.</param>
-public sealed class PlainRunReporter(TextWriter writer) : IRunReporter
+internal sealed class PlainRunPrinter(TextWriter writer) : IRunPrinter
 {
-    private readonly Lock _lock = new();
+    private readonly Lock gate = new();
 
     /// <inheritdoc/>
     public Task RunAsync(IReadOnlyList<string> names, Func<Task> run)
@@ -72,7 +55,7 @@ public sealed class PlainRunReporter(TextWriter writer) : IRunReporter
     public void Summary(IReadOnlyList<NotebookRunResult> results)
     {
         ArgumentNullException.ThrowIfNull(results);
-        lock (_lock)
+        lock (gate)
         {
             writer.WriteLine();
             var width = results.Select(r => r.Name.Length).Append("notebook".Length).Max();
@@ -111,7 +94,7 @@ public sealed class PlainRunReporter(TextWriter writer) : IRunReporter
 
     internal static string Seconds(TimeSpan elapsed) => elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s";
 
-    internal static List<(string Name, Execution.CellTiming Cell)> Slowest(IReadOnlyList<NotebookRunResult> results) =>
+    internal static List<(string Name, CellOutcome Cell)> Slowest(IReadOnlyList<NotebookRunResult> results) =>
         results.SelectMany(r => r.Cells.Select(c => (r.Name, Cell: c))).OrderByDescending(x => x.Cell.Elapsed).Take(5).ToList();
 
     internal static string Totals(IReadOnlyList<NotebookRunResult> results) => string.Create(CultureInfo.InvariantCulture,
@@ -119,7 +102,7 @@ public sealed class PlainRunReporter(TextWriter writer) : IRunReporter
 
     private void Line(string text)
     {
-        lock (_lock)
+        lock (gate)
         {
             writer.WriteLine(text);
             writer.Flush();
@@ -129,11 +112,11 @@ public sealed class PlainRunReporter(TextWriter writer) : IRunReporter
 
 /// <summary>A live progress display on a terminal (Spectre.Console).</summary>
 /// <param name="console">The terminal.</param>
-public sealed class LiveRunReporter(IAnsiConsole console) : IRunReporter
+internal sealed class LiveRunPrinter(IAnsiConsole console) : IRunPrinter
 {
-    private readonly Dictionary<string, ProgressTask> _tasks = new(StringComparer.Ordinal);
-    private readonly Lock _lock = new();
-    private ProgressContext? _context;
+    private readonly Dictionary<string, ProgressTask> tasks = new(StringComparer.Ordinal);
+    private readonly Lock gate = new();
+    private ProgressContext? context;
 
     /// <inheritdoc/>
     public Task RunAsync(IReadOnlyList<string> names, Func<Task> run)
@@ -143,14 +126,14 @@ public sealed class LiveRunReporter(IAnsiConsole console) : IRunReporter
         return console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
-            .StartAsync(async context =>
+            .StartAsync(async started =>
             {
-                lock (_lock)
+                lock (gate)
                 {
-                    _context = context;
+                    context = started;
                     foreach (var name in names)
                     {
-                        _tasks[name] = context.AddTask(Markup.Escape(name), autoStart: false, maxValue: 1);
+                        tasks[name] = started.AddTask(Markup.Escape(name), autoStart: false, maxValue: 1);
                     }
                 }
 
@@ -191,9 +174,9 @@ public sealed class LiveRunReporter(IAnsiConsole console) : IRunReporter
         var table = new Table().AddColumn("notebook").AddColumn("status").AddColumn(new TableColumn("time").RightAligned());
         foreach (var result in results)
         {
-            var status = PlainRunReporter.StatusText(result.Status);
+            var status = PlainRunPrinter.StatusText(result.Status);
             var color = result.Status == NotebookStatus.Passed ? "green" : result.Status == NotebookStatus.Failed ? "red" : "yellow";
-            table.AddRow(Markup.Escape(result.Name), $"[{color}]{status}[/]", PlainRunReporter.Seconds(result.Elapsed));
+            table.AddRow(Markup.Escape(result.Name), $"[{color}]{status}[/]", PlainRunPrinter.Seconds(result.Elapsed));
         }
 
         console.Write(table);
@@ -202,24 +185,24 @@ public sealed class LiveRunReporter(IAnsiConsole console) : IRunReporter
             console.MarkupLine($"[red]error:[/] {Markup.Escape(result.Error!)}");
         }
 
-        var slowest = PlainRunReporter.Slowest(results);
+        var slowest = PlainRunPrinter.Slowest(results);
         if (slowest.Count > 0)
         {
             console.MarkupLine("slowest cells:");
             foreach (var (name, cell) in slowest)
             {
-                console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"  {PlainRunReporter.Seconds(cell.Elapsed),7}  {name}:cell {cell.CellNumber}")));
+                console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"  {PlainRunPrinter.Seconds(cell.Elapsed),7}  {name}:cell {cell.CellNumber}")));
             }
         }
 
-        console.MarkupLine(Markup.Escape(PlainRunReporter.Totals(results)));
+        console.MarkupLine(Markup.Escape(PlainRunPrinter.Totals(results)));
     }
 
     private void WithTask(string name, Action<ProgressTask> action)
     {
-        lock (_lock)
+        lock (gate)
         {
-            if (_context is not null && _tasks.TryGetValue(name, out var task))
+            if (context is not null && tasks.TryGetValue(name, out var task))
             {
                 action(task);
             }
