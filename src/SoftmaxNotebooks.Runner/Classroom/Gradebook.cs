@@ -100,8 +100,16 @@ internal static class Gradebook
 
     private static void Row(StringBuilder sb, IEnumerable<string> fields)
     {
-        sb.Append(string.Join(',', fields.Select(f =>
+        sb.Append(string.Join(',', fields.Select(Neutral).Select(f =>
             f.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + f.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : f)));
         sb.Append("\r\n");
     }
+
+    /// <summary>
+    /// A field a spreadsheet shows as text: one starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab or a carriage
+    /// return (a formula to Excel, LibreOffice and Google Sheets; a student may be named <c>=HYPERLINK(…)</c>) gets a
+    /// leading apostrophe, as OWASP's CSV-injection advice has it.
+    /// </summary>
+    internal static string Neutral(string field) =>
+        field.Length > 0 && field[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + field : field;
 }

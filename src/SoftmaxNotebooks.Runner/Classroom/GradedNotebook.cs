@@ -49,7 +49,8 @@ internal sealed record GradedNotebook(Notebook Notebook, IReadOnlyList<GradedCel
             {
                 if (checks.TryGetValue(tag.Id, out var check) && placed.Add(tag.Id))
                 {
-                    cells.Add(cell with { Source = check, Outputs = [], ExecutionCount = null });
+                    // Always C#: the submission's cell metadata (html, value, mermaid) must not choose where the check runs.
+                    cells.Add(NotebookCell.Create(KernelNames.CSharp, check));
                     roles.Add(new GradedCell(tag.Id, true));
                 }
 

@@ -33,6 +33,11 @@ internal sealed partial record ReferenceNotebook(string Path, NotebookCell Setup
         return new ReferenceNotebook(path, NotebookCell.Create(setup.KernelName, absolute), exercises);
     }
 
+    /// <summary>The folders of the assemblies the kit-loading cell references by path (a sandbox binds them read-only).</summary>
+    public IReadOnlyList<string> AssemblyFolders => RelativeReference().Matches(Setup.Source)
+        .Select(m => m.Groups["path"].Value).Where(System.IO.Path.IsPathRooted)
+        .Select(p => System.IO.Path.GetDirectoryName(p)!).Distinct(StringComparer.Ordinal).ToList();
+
     [GeneratedRegex("""(?<directive>#r\s+)"(?<path>[^"]+)"(?=\s*$)""", RegexOptions.Multiline)]
     private static partial Regex RelativeReference();
 }

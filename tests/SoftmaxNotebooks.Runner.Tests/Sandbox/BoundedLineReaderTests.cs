@@ -1,5 +1,5 @@
 using System.Text;
-using SoftmaxNotebooks.Runner.Execution.Sandbox;
+using SoftmaxNotebooks.Runner.Execution;
 
 namespace SoftmaxNotebooks.Runner.Tests.Sandbox;
 

@@ -17,7 +17,7 @@ public sealed partial class CheckQualifierTests
     internal static async Task<IReadOnlyDictionary<string, string>> QualifiedAsync(string path)
     {
         await KernelTool.RestoreAsync(TestContext.Current.CancellationToken);
-        return CheckQualifier.QualifyChecks(NotebookFile.Read(path), path, KernelToolPackage.Assemblies!);
+        return CheckQualifier.QualifyChecks(NotebookFile.Read(path), path, KernelTool.Assemblies!);
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public sealed class QualifiedChecksInTheKernelTests
         var solutions = notebook.Cells.Skip(Exercises.SectionStart(notebook)).Where(c => c.IsCode && Exercises.TagOf(c)?.Role == ExerciseRole.Solution).Select(c => c.Source);
 
         using var work = new TempFolder("qualified");
-        await using var kernel = await SandboxedKernel.StartAsync(KernelSandbox.Create(SandboxLimits.Default), work.Path, [kit]);
+        await using var kernel = await SandboxedKernel.StartAsync(KernelSandbox.Create(SandboxLimits.Default, [kit]), work.Path);
         Assert.True((await kernel.SubmitAsync(setup)).Succeeded);
         foreach (var solution in solutions)
         {

@@ -1,5 +1,5 @@
 using System.Runtime.Versioning;
-using SoftmaxNotebooks.Runner.Classroom.Integrity;
+using SoftmaxNotebooks.Runner.Execution;
 using SoftmaxNotebooks.Runner.Execution.Sandbox;
 
 namespace SoftmaxNotebooks.Runner.Tests.Sandbox;
@@ -11,7 +11,7 @@ public sealed class CompletionLedgerTests
     {
         var ledger = new CompletionLedger();
         var check = ledger.Send("check");
-        ledger.Event("CodeSubmissionReceived", check);
+        ledger.Event(new OtherKernelEvent(check, "CodeSubmissionReceived"));
         return (ledger, check, ledger.Send("barrier"));
     }
 
@@ -19,13 +19,13 @@ public sealed class CompletionLedgerTests
     public void One_completion_then_the_barrier_s_is_the_check_s_outcome()
     {
         var (passed, check, barrier) = Sent();
-        passed.Event("CommandSucceeded", check);
-        passed.Event("CommandSucceeded", barrier);
+        passed.Event(new CommandSucceeded(check));
+        passed.Event(new CommandSucceeded(barrier));
         Assert.Equal(CheckVerdict.Passed, passed.Verdict(check, barrier));
 
         var (failed, check2, barrier2) = Sent();
-        failed.Event("CommandFailed", check2);
-        failed.Event("CommandSucceeded", barrier2);
+        failed.Event(new CommandFailed(check2, "failed"));
+        failed.Event(new CommandSucceeded(barrier2));
         Assert.Equal(CheckVerdict.Failed, failed.Verdict(check2, barrier2));
     }
 
@@ -33,9 +33,9 @@ public sealed class CompletionLedgerTests
     public void A_forged_success_before_the_real_failure_is_tampering()
     {
         var (ledger, check, barrier) = Sent();
-        ledger.Event("CommandSucceeded", check);
-        ledger.Event("CommandFailed", check);
-        ledger.Event("CommandSucceeded", barrier);
+        ledger.Event(new CommandSucceeded(check));
+        ledger.Event(new CommandFailed(check, "failed"));
+        ledger.Event(new CommandSucceeded(barrier));
         Assert.Equal(CheckVerdict.Tampered, ledger.Verdict(check, barrier));
     }
 
@@ -43,7 +43,7 @@ public sealed class CompletionLedgerTests
     public void A_forged_success_and_a_kernel_that_dies_before_the_barrier_is_no_answer()
     {
         var (ledger, check, barrier) = Sent();
-        ledger.Event("CommandSucceeded", check);
+        ledger.Event(new CommandSucceeded(check));
         Assert.Equal(CheckVerdict.Unanswered, ledger.Verdict(check, barrier));
     }
 
@@ -53,15 +53,15 @@ public sealed class CompletionLedgerTests
         var ledger = new CompletionLedger();
         ledger.Foreign();
         var check = ledger.Send("check");
-        ledger.Event("CommandSucceeded", check);
+        ledger.Event(new CommandSucceeded(check));
         var barrier = ledger.Send("barrier");
-        ledger.Event("CommandSucceeded", barrier);
+        ledger.Event(new CommandSucceeded(barrier));
         Assert.Equal(CheckVerdict.Passed, ledger.Verdict(check, barrier));
 
         var (sprayed, check2, barrier2) = Sent();
         sprayed.Foreign();
-        sprayed.Event("CommandSucceeded", check2);
-        sprayed.Event("CommandSucceeded", barrier2);
+        sprayed.Event(new CommandSucceeded(check2));
+        sprayed.Event(new CommandSucceeded(barrier2));
         Assert.Equal(CheckVerdict.Tampered, sprayed.Verdict(check2, barrier2));
     }
 
@@ -71,10 +71,10 @@ public sealed class CompletionLedgerTests
         var (ledger, check, barrier) = Sent();
         Assert.Matches("^check-[0-9a-f]{24}$", check);
         Assert.NotEqual(check, ledger.Send("check"));
-        ledger.Event("CommandSucceeded", "check-1");
-        ledger.Event("CommandSucceeded", "cell-7");
-        ledger.Event("CommandFailed", check);
-        ledger.Event("CommandSucceeded", barrier);
+        ledger.Event(new CommandSucceeded("check-1"));
+        ledger.Event(new CommandSucceeded("cell-7"));
+        ledger.Event(new CommandFailed(check, "failed"));
+        ledger.Event(new CommandSucceeded(barrier));
         Assert.Equal(CheckVerdict.Failed, ledger.Verdict(check, barrier));
     }
 }
@@ -113,7 +113,7 @@ public sealed class ForgedCompletionInTheKernelTests
         var check = (await CheckQualifierTests.QualifiedAsync(path))["6.3"];
         var kit = Path.Combine(RunnerProcess.RepositoryRoot, "artifacts", "kit");
         using var work = new TempFolder("forge");
-        await using var kernel = await SandboxedKernel.StartAsync(KernelSandbox.Create(SandboxLimits.Default), work.Path, [kit]);
+        await using var kernel = await SandboxedKernel.StartAsync(KernelSandbox.Create(SandboxLimits.Default, [kit]), work.Path);
         Assert.True((await kernel.SubmitAsync($"#r \"{kit}/SoftmaxNotebooks.dll\"\n#r \"{kit}/SoftmaxNotebooks.Display.dll\"")).Succeeded);
 
         // Without the forger the check fails on the blank answer.

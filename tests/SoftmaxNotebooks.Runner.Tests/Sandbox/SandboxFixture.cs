@@ -14,23 +14,23 @@ namespace SoftmaxNotebooks.Runner.Tests.Sandbox;
 public sealed class SandboxFixture : IAsyncLifetime
 {
     public const string Secret = "SOFTMAX_SANDBOX_TEST_SECRET";
-    private readonly TempFolder _work = new("sandbox");
-    private TcpListener? _tcp;
-    private UdpClient? _udp;
-    private readonly List<string> _received = [];
-    private SandboxedKernel? _kernel;
+    private readonly TempFolder work = new("sandbox");
+    private TcpListener? tcp;
+    private UdpClient? udp;
+    private readonly List<string> received = [];
+    private SandboxedKernel? kernel;
 
-    internal SandboxedKernel Kernel => _kernel!;
+    internal SandboxedKernel Kernel => kernel!;
 
     internal KernelSandbox Sandbox { get; private set; } = null!;
 
-    public string WorkingCopy => Path.Combine(_work.Path, "copy");
+    public string WorkingCopy => Path.Combine(work.Path, "copy");
 
     public string CopyHash { get; private set; } = "";
 
-    public int TcpPort => ((IPEndPoint)_tcp!.LocalEndpoint).Port;
+    public int TcpPort => ((IPEndPoint)tcp!.LocalEndpoint).Port;
 
-    public int UdpPort => ((IPEndPoint)_udp!.Client.LocalEndPoint!).Port;
+    public int UdpPort => ((IPEndPoint)udp!.Client.LocalEndPoint!).Port;
 
     public static string Kit => Path.Combine(RunnerProcess.RepositoryRoot, "artifacts", "kit");
 
@@ -39,9 +39,9 @@ public sealed class SandboxFixture : IAsyncLifetime
     {
         get
         {
-            lock (_received)
+            lock (received)
             {
-                return [.. _received];
+                return [.. received];
             }
         }
     }
@@ -52,25 +52,25 @@ public sealed class SandboxFixture : IAsyncLifetime
         Directory.CreateDirectory(WorkingCopy);
         await File.WriteAllTextAsync(Path.Combine(WorkingCopy, "alice.dib"), "#!csharp\n\n1 + 1\n");
         CopyHash = HashFolder(WorkingCopy);
-        _tcp = new TcpListener(IPAddress.Loopback, 0);
-        _tcp.Start();
-        _ = AcceptAsync(_tcp);
-        _udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-        _ = ReceiveAsync(_udp);
-        Sandbox = KernelSandbox.Create(SandboxLimits.Default);
-        _kernel = await SandboxedKernel.StartAsync(Sandbox, WorkingCopy, [Kit]);
+        tcp = new TcpListener(IPAddress.Loopback, 0);
+        tcp.Start();
+        _ = AcceptAsync(tcp);
+        udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        _ = ReceiveAsync(udp);
+        Sandbox = KernelSandbox.Create(SandboxLimits.Default, [Kit]);
+        kernel = await SandboxedKernel.StartAsync(Sandbox, WorkingCopy);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_kernel is not null)
+        if (kernel is not null)
         {
-            await _kernel.DisposeAsync();
+            await kernel.DisposeAsync();
         }
 
-        _tcp?.Stop();
-        _udp?.Dispose();
-        _work.Dispose();
+        tcp?.Stop();
+        udp?.Dispose();
+        work.Dispose();
     }
 
     /// <summary>Every file's path and SHA-256 under a folder, as one hash.</summary>
@@ -88,9 +88,9 @@ public sealed class SandboxFixture : IAsyncLifetime
             while (true)
             {
                 using var client = await listener.AcceptTcpClientAsync();
-                lock (_received)
+                lock (received)
                 {
-                    _received.Add("tcp connection from " + client.Client.RemoteEndPoint);
+                    received.Add("tcp connection from " + client.Client.RemoteEndPoint);
                 }
             }
         }
@@ -107,9 +107,9 @@ public sealed class SandboxFixture : IAsyncLifetime
             while (true)
             {
                 var datagram = await udp.ReceiveAsync();
-                lock (_received)
+                lock (received)
                 {
-                    _received.Add("udp datagram from " + datagram.RemoteEndPoint);
+                    received.Add("udp datagram from " + datagram.RemoteEndPoint);
                 }
             }
         }

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using SoftmaxNotebooks.Runner.Classroom.Integrity;
 using SoftmaxNotebooks.Runner.Execution;
 using SoftmaxNotebooks.Runner.Execution.Sandbox;
+using SoftmaxNotebooks.Runner.IO;
 
 namespace SoftmaxNotebooks.Runner.Tests.Sandbox;
 
@@ -15,69 +16,64 @@ internal sealed record CellResult(bool Succeeded, string Output, string Failure)
 }
 
 /// <summary>
-/// The real kernel (the tool's own command, as <see cref="KernelProcess"/> starts it) inside a <see cref="KernelSandbox"/>,
+/// The real kernel (<see cref="KernelTool.Command"/>, as the runner starts it) inside a <see cref="KernelSandbox"/>,
 /// spoken to with the stdio protocol directly: the test sees what a submission's cell sees and does.
 /// </summary>
 [SupportedOSPlatform("linux")]
 internal sealed class SandboxedKernel : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StreamWriter _input;
-    private readonly StreamReader _output;
-    private readonly StringBuilder _errors = new();
-    private int _next;
+    private readonly Process process;
+    private readonly StreamWriter input;
+    private readonly StreamReader output;
+    private readonly StringBuilder errors = new();
+    private int next;
 
-    private SandboxedKernel(SandboxedStart sandbox, Process process)
+    private SandboxedKernel(SandboxScope scope, Process process)
     {
-        Sandbox = sandbox;
-        _process = process;
-        _input = process.StandardInput;
-        _output = process.StandardOutput;
+        Scope = scope;
+        this.process = process;
+        input = process.StandardInput;
+        output = process.StandardOutput;
         process.ErrorDataReceived += (_, e) =>
         {
-            lock (_errors)
+            lock (errors)
             {
-                _errors.AppendLine(e.Data);
+                errors.AppendLine(e.Data);
             }
         };
         process.BeginErrorReadLine();
     }
 
-    public SandboxedStart Sandbox { get; }
+    public SandboxScope Scope { get; }
 
     public TimeSpan StartTime { get; private set; }
 
-    public int Pid => _process.Id;
+    public int Pid => process.Id;
 
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => process.HasExited;
 
-    /// <summary>The kernel's command as the runner starts it, with <paramref name="workingCopy"/> as its working folder.</summary>
-    public static ProcessStartInfo KernelCommand(string workingCopy)
+    public static async Task<SandboxedKernel> StartAsync(KernelSandbox sandbox, string workingCopy)
     {
-        var start = new ProcessStartInfo(DotnetHost.Path)
+        await KernelTool.RestoreAsync(TestContext.Current.CancellationToken);
+        var request = new KernelStartRequest(workingCopy);
+        var command = sandbox.Wrap(KernelTool.Command(request), request);
+        var start = new ProcessStartInfo(command.FileName)
         {
-            WorkingDirectory = KernelTool.ManifestRoot,
+            WorkingDirectory = command.WorkingDirectory,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             StandardInputEncoding = new UTF8Encoding(false),
             StandardOutputEncoding = Encoding.UTF8,
         };
-        foreach (var argument in new[] { "tool", "run", "dotnet-interactive", "--", "stdio", "--default-kernel", "csharp", "--working-dir", workingCopy })
+        foreach (var argument in command.Arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        return start;
-    }
-
-    public static async Task<SandboxedKernel> StartAsync(KernelSandbox sandbox, string workingCopy, IReadOnlyList<string> readOnlyPaths)
-    {
-        await KernelTool.RestoreAsync(TestContext.Current.CancellationToken);
-        var start = sandbox.Prepare(KernelCommand(workingCopy), workingCopy, readOnlyPaths);
         var stopwatch = Stopwatch.StartNew();
-        var process = await start.StartAsync();
-        var kernel = new SandboxedKernel(start, process);
+        var process = await ProcessStarter.StartAsync(start);
+        var kernel = new SandboxedKernel((SandboxScope)command.Scope!, process);
         while (await kernel.NextAsync(TimeSpan.FromMinutes(2)) is { } e)
         {
             if (e["eventType"]?.GetValue<string>() == "KernelReady")
@@ -88,7 +84,7 @@ internal sealed class SandboxedKernel : IAsyncDisposable
         }
 
         var errors = kernel.Errors;
-        await start.DisposeAsync();
+        await kernel.DisposeAsync();
         throw new InvalidOperationException("the sandboxed kernel ended before it was ready: " + errors);
     }
 
@@ -96,9 +92,9 @@ internal sealed class SandboxedKernel : IAsyncDisposable
     {
         get
         {
-            lock (_errors)
+            lock (errors)
             {
-                return _errors.ToString();
+                return errors.ToString();
             }
         }
     }
@@ -106,7 +102,7 @@ internal sealed class SandboxedKernel : IAsyncDisposable
     /// <summary>Submits a C# cell and waits for its completion (or the kernel's end, reported as a failure).</summary>
     public async Task<CellResult> SubmitAsync(string code, TimeSpan? timeout = null)
     {
-        var token = "test-" + (++_next).ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N");
+        var token = "test-" + (++next).ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N");
         await SendAsync(code, token);
         var output = new StringBuilder();
         while (await NextAsync(timeout ?? TimeSpan.FromMinutes(2)) is { } e)
@@ -143,7 +139,7 @@ internal sealed class SandboxedKernel : IAsyncDisposable
     public async Task<(bool FirstCompletionSucceeded, CheckVerdict Verdict)> SubmitCheckAsync(string code)
     {
         var ledger = new CompletionLedger();
-        _ledger = ledger;
+        this.ledger = ledger;
         try
         {
             var check = ledger.Send("check");
@@ -167,11 +163,11 @@ internal sealed class SandboxedKernel : IAsyncDisposable
         }
         finally
         {
-            _ledger = null;
+            ledger = null;
         }
     }
 
-    private CompletionLedger? _ledger;
+    private CompletionLedger? ledger;
 
     private async Task SendAsync(string code, string token)
     {
@@ -181,32 +177,23 @@ internal sealed class SandboxedKernel : IAsyncDisposable
             ["command"] = new JsonObject { ["code"] = code, ["targetKernelName"] = "csharp" },
             ["token"] = token,
         };
-        await _input.WriteLineAsync(envelope.ToJsonString());
-        await _input.FlushAsync();
+        await input.WriteLineAsync(envelope.ToJsonString());
+        await input.FlushAsync();
     }
 
     private async Task<JsonObject?> NextAsync(TimeSpan timeout)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         limit.CancelAfter(timeout);
-        while (await _output.ReadLineAsync(limit.Token) is { } line)
+        while (await output.ReadLineAsync(limit.Token) is { } line)
         {
-            JsonObject? e = null;
-            try
+            if (KernelProtocol.ReadEvent(line) is { } typed)
             {
-                e = line.StartsWith('{') ? JsonNode.Parse(line) as JsonObject : null;
-            }
-            catch (System.Text.Json.JsonException)
-            {
+                ledger?.Event(typed);
+                return (JsonObject)JsonNode.Parse(line)!;
             }
 
-            if (e?["eventType"]?.GetValue<string>() is { } type)
-            {
-                _ledger?.Event(type, e["command"]?["token"]?.GetValue<string>());
-                return e;
-            }
-
-            _ledger?.Foreign();
+            ledger?.Foreign();
         }
 
         return null;
@@ -214,7 +201,16 @@ internal sealed class SandboxedKernel : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Sandbox.DisposeAsync();
-        _process.Dispose();
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+        }
+
+        await process.WaitForExitAsync();
+        await Scope.DisposeAsync();
+        process.Dispose();
     }
 }

@@ -105,19 +105,19 @@ internal static class CheckQualifier
     /// <summary>The script submissions so far, as the kernel compiles them.</summary>
     private sealed class Chain(IEnumerable<string> kernelAssemblies)
     {
-        private readonly List<MetadataReference> _references = Framework().Concat(kernelAssemblies.Where(File.Exists).Select(p => MetadataReference.CreateFromFile(p))).ToList();
-        private readonly HashSet<string> _referenced = new(StringComparer.Ordinal);
-        private CSharpCompilation? _last;
-        private int _count;
+        private readonly List<MetadataReference> references = Framework().Concat(kernelAssemblies.Where(File.Exists).Select(p => MetadataReference.CreateFromFile(p))).ToList();
+        private readonly HashSet<string> referenced = new(StringComparer.Ordinal);
+        private CSharpCompilation? last;
+        private int count;
 
         public void Reference(IEnumerable<string> assemblies)
         {
-            foreach (var path in assemblies.Where(_referenced.Add))
+            foreach (var path in assemblies.Where(referenced.Add))
             {
                 // The kit's copy of an assembly the framework also has (System.Numerics.Tensors) is the one the kernel loads.
                 var simple = Path.GetFileNameWithoutExtension(path);
-                _references.RemoveAll(r => r is PortableExecutableReference { FilePath: { } f } && Path.GetFileNameWithoutExtension(f) == simple);
-                _references.Add(MetadataReference.CreateFromFile(path));
+                references.RemoveAll(r => r is PortableExecutableReference { FilePath: { } f } && Path.GetFileNameWithoutExtension(f) == simple);
+                references.Add(MetadataReference.CreateFromFile(path));
             }
         }
 
@@ -129,16 +129,16 @@ internal static class CheckQualifier
                 throw new NotebookFormatException($"{location} does not compile ({error.GetMessage(CultureInfo.InvariantCulture)}), so its checks cannot be bound.");
             }
 
-            _last = (CSharpCompilation)model.Compilation;
+            last = (CSharpCompilation)model.Compilation;
         }
 
         public (SyntaxTree Tree, SemanticModel Model) Bind(string code)
         {
             var tree = CSharpSyntaxTree.ParseText(code, ScriptParse);
             var compilation = CSharpCompilation.CreateScriptCompilation(
-                "submission-" + (++_count).ToString(CultureInfo.InvariantCulture), tree, _references,
+                "submission-" + (++count).ToString(CultureInfo.InvariantCulture), tree, references,
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, usings: KernelImports, allowUnsafe: true),
-                _last);
+                last);
             return (tree, compilation.GetSemanticModel(tree));
         }
 

@@ -1,5 +1,5 @@
 using System.Xml.Linq;
-using SoftmaxNotebooks.Runner.Execution.Sandbox;
+using SoftmaxNotebooks.Runner.Execution;
 
 namespace SoftmaxNotebooks.Runner.Classroom.Integrity;
 
@@ -33,7 +33,7 @@ internal static class NuGetCacheReferences
             return;
         }
 
-        var package = Path.Combine(KernelToolPackage.PackagesRoot, id.ToLowerInvariant());
+        var package = Path.Combine(KernelTool.PackagesRoot, id.ToLowerInvariant());
         if (!Directory.Exists(package))
         {
             return;

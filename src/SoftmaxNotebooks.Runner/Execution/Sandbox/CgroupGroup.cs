@@ -13,15 +13,15 @@ internal sealed class CgroupGroup : IDisposable
 {
     private const string Root = "/sys/fs/cgroup";
     private const string Parent = "softmax-notebooks";
-    private static int _next;
+    private static int next;
 
-    private readonly string _memory;
-    private readonly string _pids;
+    private readonly string memory;
+    private readonly string pids;
 
     private CgroupGroup(string memory, string pids)
     {
-        _memory = memory;
-        _pids = pids;
+        this.memory = memory;
+        this.pids = pids;
     }
 
     /// <summary>True when cgroup v1 memory and pids controllers are mounted and this process may create groups (root).</summary>
@@ -30,7 +30,7 @@ internal sealed class CgroupGroup : IDisposable
         && File.Exists(Path.Combine(Root, "pids", "cgroup.procs"));
 
     /// <summary>The two <c>cgroup.procs</c> files a process writes its pid into to join both groups (before it starts anything).</summary>
-    public IReadOnlyList<string> ProcsFiles => [Path.Combine(_memory, "cgroup.procs"), Path.Combine(_pids, "cgroup.procs")];
+    public IReadOnlyList<string> ProcsFiles => [Path.Combine(memory, "cgroup.procs"), Path.Combine(pids, "cgroup.procs")];
 
     /// <summary>Creates the groups with their limits.</summary>
     /// <param name="memoryBytes">The memory limit (swap included where the kernel accounts swap).</param>
@@ -38,7 +38,7 @@ internal sealed class CgroupGroup : IDisposable
     /// <exception cref="IOException">A group could not be created or limited.</exception>
     public static CgroupGroup Create(long memoryBytes, int maxTasks)
     {
-        var name = string.Create(CultureInfo.InvariantCulture, $"sandbox-{Environment.ProcessId}-{Interlocked.Increment(ref _next)}");
+        var name = string.Create(CultureInfo.InvariantCulture, $"sandbox-{Environment.ProcessId}-{Interlocked.Increment(ref next)}");
         var memory = Directory.CreateDirectory(Path.Combine(Root, "memory", Parent, name)).FullName;
         var pids = Directory.CreateDirectory(Path.Combine(Root, "pids", Parent, name)).FullName;
         var group = new CgroupGroup(memory, pids);
@@ -64,16 +64,16 @@ internal sealed class CgroupGroup : IDisposable
     }
 
     /// <summary>The most memory the group used, in bytes.</summary>
-    public long PeakMemoryBytes => ReadLong(Path.Combine(_memory, "memory.max_usage_in_bytes"));
+    public long PeakMemoryBytes => ReadLong(Path.Combine(memory, "memory.max_usage_in_bytes"));
 
     /// <summary>How often the memory limit stopped an allocation (the kernel then reclaims or OOM-kills in the group).</summary>
-    public long MemoryLimitHits => ReadLong(Path.Combine(_memory, "memory.failcnt"));
+    public long MemoryLimitHits => ReadLong(Path.Combine(memory, "memory.failcnt"));
 
     /// <summary>Processes the kernel's OOM killer ended in this group.</summary>
-    public long OomKills => ReadField(Path.Combine(_memory, "memory.oom_control"), "oom_kill");
+    public long OomKills => ReadField(Path.Combine(memory, "memory.oom_control"), "oom_kill");
 
     /// <summary>How often a fork or thread start was refused by the task limit.</summary>
-    public long TaskLimitHits => ReadField(Path.Combine(_pids, "pids.events"), "max");
+    public long TaskLimitHits => ReadField(Path.Combine(pids, "pids.events"), "max");
 
     /// <summary>The processes in the group now.</summary>
     public IReadOnlyList<int> Processes() => ProcsFiles.SelectMany(ReadPids).Distinct().ToList();
@@ -117,7 +117,7 @@ internal sealed class CgroupGroup : IDisposable
     public void Dispose()
     {
         KillAll();
-        foreach (var folder in new[] { _memory, _pids })
+        foreach (var folder in new[] { memory, pids })
         {
             for (var attempt = 0; attempt < 50 && Directory.Exists(folder); attempt++)
             {

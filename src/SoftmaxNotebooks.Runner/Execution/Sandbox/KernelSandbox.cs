@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.Versioning;
 using System.Text;
+using SoftmaxNotebooks.Runner.IO;
 
 namespace SoftmaxNotebooks.Runner.Execution.Sandbox;
 
@@ -25,18 +26,20 @@ namespace SoftmaxNotebooks.Runner.Execution.Sandbox;
 /// allocation fails as an exception in its cell, and core dumps are off (a core handler could write outside).</para>
 /// </remarks>
 [SupportedOSPlatform("linux")]
-public sealed class KernelSandbox
+internal sealed class KernelSandbox : IKernelCommandWrapper
 {
     /// <summary>Where the submission's files are bound read-only inside the sandbox, to be copied into the working copy.</summary>
     internal const string SubmissionSource = "/run/softmax/submission";
 
     private const string Home = "/home/student";
 
-    private readonly SandboxHost _host;
+    private readonly SandboxHost host;
+    private readonly IReadOnlyList<string> readOnlyPaths;
 
-    private KernelSandbox(SandboxHost host, SandboxLimits limits)
+    private KernelSandbox(SandboxHost host, SandboxLimits limits, IReadOnlyList<string> readOnlyPaths)
     {
-        _host = host;
+        this.host = host;
+        this.readOnlyPaths = readOnlyPaths;
         Limits = limits;
     }
 
@@ -44,63 +47,52 @@ public sealed class KernelSandbox
     public SandboxLimits Limits { get; }
 
     /// <summary>True when limits are cgroups and the kernel runs as an unprivileged user of the machine (the runner is root).</summary>
-    public bool Privileged => _host.Privileged;
+    public bool Privileged => host.Privileged;
+
+    /// <summary>What the sandbox gives and holds back, for the grader's first line.</summary>
+    public string Description => string.Create(CultureInfo.InvariantCulture,
+        $"bubblewrap sandbox per kernel: no network, only its working copy writable (a tmpfs), {Limits}, {(Privileged ? CgroupGroup.Available ? "cgroup limits" : "per-process memory limit (no cgroup v1 here)" : "per-process memory limit (not root)")}");
 
     /// <summary>
-    /// Finds bubblewrap and what the kernel needs (the tool's package folder, its resolver cache, the tool manifest),
-    /// writes the sandbox's <c>/etc</c> files, and starts a trivial sandbox once to prove it can.
+    /// Finds bubblewrap and the kernel tool's package, writes the sandbox's <c>/etc</c> files, and starts a trivial
+    /// sandbox once to prove it can.
     /// </summary>
     /// <param name="limits">The limits every kernel gets.</param>
+    /// <param name="readOnlyPaths">Files or folders every kernel needs besides its own (the kit's folder), bound read-only at the same path.</param>
     /// <exception cref="SandboxException">bwrap is missing, the kernel tool is not restored, or bwrap cannot make a sandbox here.</exception>
-    public static KernelSandbox Create(SandboxLimits limits)
+    public static KernelSandbox Create(SandboxLimits limits, IReadOnlyList<string> readOnlyPaths)
     {
         ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(readOnlyPaths);
         limits.Validated();
         var host = SandboxHost.Discover(limits.Uid);
-        var sandbox = new KernelSandbox(host, limits);
+        var sandbox = new KernelSandbox(host, limits, readOnlyPaths.Select(Path.GetFullPath).Where(Path.Exists).ToList());
         sandbox.Probe();
         return sandbox;
     }
 
     /// <summary>
-    /// The start of <paramref name="kernel"/> inside a sandbox whose working copy is <paramref name="workingCopy"/>:
+    /// The start of <paramref name="kernel"/> inside a sandbox whose working copy is the request's working folder:
     /// the same path inside, a tmpfs filled with that folder's files when the kernel starts. The folder itself is only
-    /// read (its files are made readable for the sandbox's user first).
+    /// read (its files are made readable for the sandbox's user first). The returned command holds the sandbox's
+    /// cgroups (<see cref="KernelCommand.Scope"/>), which the kernel's end empties and removes.
     /// </summary>
-    /// <param name="kernel">The kernel's program, arguments and working folder (its environment is not used: the sandbox's is cleared).</param>
-    /// <param name="workingCopy">The folder of files the submission starts with, for example the grader's copy of it.</param>
-    /// <param name="readOnlyPaths">Files or folders the kernel needs besides its own (the kit's folder), bound read-only at the same path.</param>
+    /// <param name="kernel">The kernel's program, arguments and working folder; of its environment only the variables it sets are passed.</param>
+    /// <param name="request">The working folder.</param>
     /// <exception cref="IOException">The cgroups could not be created.</exception>
-    public SandboxedStart Prepare(ProcessStartInfo kernel, string workingCopy, IReadOnlyList<string> readOnlyPaths)
+    public KernelCommand Wrap(KernelCommand kernel, KernelStartRequest request)
     {
         ArgumentNullException.ThrowIfNull(kernel);
-        ArgumentNullException.ThrowIfNull(workingCopy);
-        ArgumentNullException.ThrowIfNull(readOnlyPaths);
-        workingCopy = Path.GetFullPath(workingCopy);
+        ArgumentNullException.ThrowIfNull(request);
+        var workingCopy = Path.GetFullPath(request.WorkingDirectory);
         MakeReadable(workingCopy);
-        var group = _host.Privileged && CgroupGroup.Available ? CgroupGroup.Create(Limits.MemoryBytes, Limits.MaxTasks) : null;
-        var arguments = Arguments(kernel, workingCopy, readOnlyPaths, group);
-        var start = new ProcessStartInfo(arguments[0])
-        {
-            RedirectStandardInput = kernel.RedirectStandardInput,
-            RedirectStandardOutput = kernel.RedirectStandardOutput,
-            RedirectStandardError = kernel.RedirectStandardError,
-            StandardInputEncoding = kernel.StandardInputEncoding,
-            StandardOutputEncoding = kernel.StandardOutputEncoding,
-            StandardErrorEncoding = kernel.StandardErrorEncoding,
-            UseShellExecute = false,
-            WorkingDirectory = "/",
-        };
-        foreach (var argument in arguments.Skip(1))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return new SandboxedStart(start, group, this);
+        var group = host.Privileged && CgroupGroup.Available ? CgroupGroup.Create(Limits.MemoryBytes, Limits.MaxTasks) : null;
+        var arguments = Arguments(kernel, workingCopy, group);
+        return new KernelCommand(arguments[0], arguments[1..], "/", new Dictionary<string, string?>()) { Scope = new SandboxScope(group, Limits) };
     }
 
     /// <summary>The whole command line of a sandboxed start: the cgroup join or rlimits, bwrap and its options, setpriv, the copy-in, the kernel.</summary>
-    internal List<string> Arguments(ProcessStartInfo kernel, string workingCopy, IReadOnlyList<string> readOnlyPaths, CgroupGroup? group)
+    internal List<string> Arguments(KernelCommand kernel, string workingCopy, CgroupGroup? group)
     {
         var command = new List<string>();
         if (group is not null)
@@ -112,32 +104,33 @@ public sealed class KernelSandbox
             command.Add("--");
         }
 
-        command.AddRange([_host.Prlimit, "--core=0"]);
+        command.AddRange([host.Prlimit, "--core=0"]);
         if (group is null)
         {
             command.Add("--data=" + Limits.MemoryBytes.ToString(CultureInfo.InvariantCulture));
         }
 
         command.Add("--");
-        command.AddRange(BwrapArguments(kernel.WorkingDirectory, workingCopy, readOnlyPaths));
+        command.AddRange(BwrapArguments(kernel, workingCopy));
         command.Add("--");
-        if (_host.Privileged)
+        if (host.Privileged)
         {
             var id = Limits.Uid.ToString(CultureInfo.InvariantCulture);
-            command.AddRange([_host.Setpriv!, "--reuid", id, "--regid", id, "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--"]);
+            command.AddRange([host.Setpriv!, "--reuid", id, "--regid", id, "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--"]);
         }
 
         // The working copy starts as the submission's files; a copy that does not fit the tmpfs fails here, loudly.
-        command.AddRange(["/bin/sh", "-c", $"cp -R {SubmissionSource}/. \"$0\" || {{ echo \"the submission's files do not fit the working copy's {SandboxLimits.Size(Limits.WorkBytes)}\" >&2; exit 125; }}; exec \"$@\"", workingCopy]);
+        command.AddRange(["/bin/sh", "-c", $"cp -R {SubmissionSource}/. \"$0\" || {{ echo \"the submission's files do not fit the working copy's {ByteCount.Format(Limits.WorkBytes)}\" >&2; exit 125; }}; exec \"$@\"", workingCopy]);
         command.Add(kernel.FileName);
-        command.AddRange(kernel.ArgumentList);
+        command.AddRange(kernel.Arguments);
         return command;
     }
 
-    private List<string> BwrapArguments(string kernelFolder, string workingCopy, IReadOnlyList<string> readOnlyPaths)
+    private List<string> BwrapArguments(KernelCommand kernel, string workingCopy)
     {
-        var b = new BwrapBuilder(_host.Bwrap);
-        if (_host.Privileged)
+        var kernelFolder = kernel.WorkingDirectory;
+        var b = new BwrapBuilder(host.Bwrap);
+        if (host.Privileged)
         {
             b.Add("--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup");
             // setpriv needs these three to become the sandbox user and empty the capability bounding set; it drops them.
@@ -176,15 +169,13 @@ public sealed class KernelSandbox
 
         foreach (var file in SandboxHost.EtcFiles)
         {
-            b.Add("--ro-bind", Path.Combine(_host.EtcFolder, file), "/etc/" + file);
+            b.Add("--ro-bind", Path.Combine(host.EtcFolder, file), "/etc/" + file);
         }
 
-        b.Tmpfs("/tmp", Limits.TmpBytes, "1777");
         // Root-owned mounts (bwrap makes them) that the one user inside may write: world-writable and sticky.
+        b.Tmpfs("/tmp", Limits.TmpBytes, "1777");
         b.Tmpfs(Home, Limits.HomeBytes, "1777");
-        b.Directory(Home + "/.dotnet", "1777");
-        b.ReadOnly(_host.ResolverCache, Home + "/.dotnet/toolResolverCache");
-        foreach (var path in _host.KernelFiles.Concat(readOnlyPaths).Select(Path.GetFullPath).Distinct(StringComparer.Ordinal))
+        foreach (var path in host.KernelFiles.Concat(readOnlyPaths).Distinct(StringComparer.Ordinal))
         {
             if (!path.StartsWith("/usr/", StringComparison.Ordinal))
             {
@@ -197,20 +188,32 @@ public sealed class KernelSandbox
         b.Directory(kernelFolder);
         b.Add("--chdir", kernelFolder);
         b.Add("--clearenv");
-        var path2 = _host.DotnetRoot is { } root ? root + ":/usr/bin:/bin" : "/usr/bin:/bin";
-        foreach (var (name, value) in new (string, string)[]
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ("PATH", path2), ("HOME", Home), ("USER", "student"), ("LANG", "C.UTF-8"), ("TMPDIR", "/tmp"),
-            ("DOTNET_CLI_TELEMETRY_OPTOUT", "1"), ("DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT", "1"), ("DOTNET_NOLOGO", "1"),
-            ("DOTNET_GCHeapHardLimit", "0x" + Limits.ManagedHeapBytes.ToString("x", CultureInfo.InvariantCulture)),
-        })
+            ["PATH"] = host.DotnetRoot is { } root ? root + ":/usr/bin:/bin" : "/usr/bin:/bin",
+            ["HOME"] = Home,
+            ["USER"] = "student",
+            ["LANG"] = "C.UTF-8",
+            ["TMPDIR"] = "/tmp",
+            ["DOTNET_GCHeapHardLimit"] = "0x" + Limits.ManagedHeapBytes.ToString("x", CultureInfo.InvariantCulture),
+        };
+        if (host.DotnetRoot is { } dotnetRoot)
         {
-            b.Add("--setenv", name, value);
+            variables["DOTNET_ROOT"] = dotnetRoot;
         }
 
-        if (_host.DotnetRoot is { } dotnetRoot)
+        // The variables the runner sets for the kernel (telemetry off); nothing of the runner's own environment.
+        foreach (var (name, value) in kernel.Environment)
         {
-            b.Add("--setenv", "DOTNET_ROOT", dotnetRoot);
+            if (value is not null)
+            {
+                variables[name] = value;
+            }
+        }
+
+        foreach (var (name, value) in variables)
+        {
+            b.Add("--setenv", name, value);
         }
 
         return b.Arguments;
@@ -221,8 +224,7 @@ public sealed class KernelSandbox
     {
         using var folder = new TemporaryFolder();
         MakeReadable(folder.Path);
-        var probe = new ProcessStartInfo("/usr/bin/true") { WorkingDirectory = "/tmp" };
-        var arguments = Arguments(probe, folder.Path, [], null);
+        var arguments = Arguments(new KernelCommand("/usr/bin/true", [], "/tmp", new Dictionary<string, string?>()), folder.Path, null);
         var start = new ProcessStartInfo(arguments[0]) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var argument in arguments.Skip(1))
         {
@@ -240,7 +242,7 @@ public sealed class KernelSandbox
 
         if (process.ExitCode != 0)
         {
-            var hint = _host.Privileged
+            var hint = host.Privileged
                 ? "As root, bwrap needs the right to make mount and pid namespaces (in a container: run it with --privileged or CAP_SYS_ADMIN)."
                 : "Not as root, bwrap needs unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1, or an AppArmor profile that allows bwrap); grading as root avoids this.";
             throw new SandboxException(string.Create(CultureInfo.InvariantCulture,
@@ -266,7 +268,7 @@ public sealed class KernelSandbox
     /// <summary>bwrap's options in order, creating every parent folder of a mount point explicitly (bwrap would make them 0700 root, unreadable for the sandbox's user).</summary>
     private sealed class BwrapBuilder(string bwrap)
     {
-        private readonly HashSet<string> _folders = new(StringComparer.Ordinal) { "/" };
+        private readonly HashSet<string> folders = new(StringComparer.Ordinal) { "/" };
 
         public List<string> Arguments { get; } = [bwrap];
 
@@ -275,7 +277,7 @@ public sealed class KernelSandbox
         public void Directory(string path, string mode = "0755")
         {
             Parents(path);
-            if (_folders.Add(path))
+            if (folders.Add(path))
             {
                 Add("--perms", mode, "--dir", path);
             }
@@ -284,7 +286,7 @@ public sealed class KernelSandbox
         public void Tmpfs(string path, long bytes, string mode)
         {
             Parents(path);
-            _folders.Add(path);
+            folders.Add(path);
             Add("--perms", mode, "--size", bytes.ToString(CultureInfo.InvariantCulture), "--tmpfs", path);
         }
 
@@ -293,7 +295,7 @@ public sealed class KernelSandbox
             Parents(target);
             if (System.IO.Directory.Exists(source))
             {
-                _folders.Add(target);
+                folders.Add(target);
             }
 
             Add("--ro-bind", source, target);
@@ -302,7 +304,7 @@ public sealed class KernelSandbox
         private void Parents(string path)
         {
             var parent = Path.GetDirectoryName(path);
-            if (parent is not null && !_folders.Contains(parent) && !parent.StartsWith("/usr", StringComparison.Ordinal))
+            if (parent is not null && !folders.Contains(parent) && !parent.StartsWith("/usr", StringComparison.Ordinal))
             {
                 Directory(parent);
             }
@@ -323,11 +325,10 @@ public sealed class KernelSandbox
 /// <param name="Prlimit">util-linux prlimit's path.</param>
 /// <param name="Privileged">The runner is root: bwrap runs privileged and the kernel drops to the sandbox's uid.</param>
 /// <param name="EtcFolder">The folder holding the sandbox's passwd, group, nsswitch.conf and hosts.</param>
-/// <param name="ResolverCache">The SDK's local-tool resolver cache (<c>~/.dotnet/toolResolverCache</c>).</param>
-/// <param name="KernelFiles">The kernel tool's package folder, the tool manifest and global.json, bound read-only.</param>
+/// <param name="KernelFiles">The kernel tool's package folder, bound read-only.</param>
 /// <param name="DotnetRoot">The .NET installation's folder when it is not under /usr, else null.</param>
 [SupportedOSPlatform("linux")]
-internal sealed record SandboxHost(string Bwrap, string? Setpriv, string Prlimit, bool Privileged, string EtcFolder, string ResolverCache, IReadOnlyList<string> KernelFiles, string? DotnetRoot)
+internal sealed record SandboxHost(string Bwrap, string? Setpriv, string Prlimit, bool Privileged, string EtcFolder, IReadOnlyList<string> KernelFiles, string? DotnetRoot)
 {
     /// <summary>The files of the sandbox's <c>/etc</c>: the kernel dies at start without a passwd entry for its uid.</summary>
     public static readonly string[] EtcFiles = ["passwd", "group", "nsswitch.conf", "hosts"];
@@ -345,26 +346,13 @@ internal sealed record SandboxHost(string Bwrap, string? Setpriv, string Prlimit
             throw new SandboxException("setpriv (util-linux) is not installed: `sudo apt-get install util-linux`. As root, the sandbox needs it to run the kernel as an unprivileged user.");
         }
 
-        var cliHome = Environment.GetEnvironmentVariable("DOTNET_CLI_HOME") is { Length: > 0 } h ? h : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        var resolverCache = Path.Combine(cliHome, ".dotnet", "toolResolverCache");
-        var package = KernelToolPackage.Folder;
-        if (package is null || !Directory.Exists(resolverCache))
-        {
-            throw new SandboxException($"the kernel tool {KernelToolPackage.Version} is not restored (its package folder or {resolverCache} is missing): run `dotnet tool restore` in {KernelTool.ManifestRoot}.");
-        }
-
-        var files = new List<string> { package, KernelToolPackage.Manifest };
-        var globalJson = Path.Combine(KernelTool.ManifestRoot, "global.json");
-        if (File.Exists(globalJson))
-        {
-            files.Add(globalJson);
-        }
-
+        var package = KernelTool.PackageFolder ?? throw new SandboxException(
+            $"the kernel tool {KernelTool.Package} {KernelTool.Version} is not restored in {KernelTool.PackagesRoot}: run `dotnet tool restore` in {KernelTool.ManifestRoot}.");
         var host = Path.IsPathRooted(DotnetHost.Path) ? DotnetHost.Path : Which(DotnetHost.Path) ?? throw new SandboxException("dotnet is not on the PATH.");
         var dotnet = new FileInfo(host).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? host;
         var dotnetRoot = Path.GetDirectoryName(dotnet)!;
-        return new SandboxHost(bwrap, setpriv, prlimit, privileged, WriteEtc(uid), resolverCache, files,
-            dotnetRoot.StartsWith("/usr/", StringComparison.Ordinal) ? null : dotnetRoot);
+        var underUsr = dotnetRoot.StartsWith("/usr/", StringComparison.Ordinal);
+        return new SandboxHost(bwrap, setpriv, prlimit, privileged, WriteEtc(uid), underUsr ? [package] : [package, dotnetRoot], underUsr ? null : dotnetRoot);
     }
 
     private static string WriteEtc(int uid)

@@ -1,7 +1,9 @@
+using SoftmaxNotebooks.Runner.IO;
+
 namespace SoftmaxNotebooks.Runner.Execution.Sandbox;
 
 /// <summary>The sandbox cannot be set up on this machine (bubblewrap missing or refused); the message says what to install or allow.</summary>
-public sealed class SandboxException : Exception
+internal sealed class SandboxException : RunnerException
 {
     /// <summary>Creates the exception.</summary>
     public SandboxException() { }

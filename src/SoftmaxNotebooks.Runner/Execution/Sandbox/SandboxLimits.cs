@@ -1,4 +1,5 @@
 using System.Globalization;
+using SoftmaxNotebooks.Runner.IO;
 
 namespace SoftmaxNotebooks.Runner.Execution.Sandbox;
 
@@ -19,7 +20,7 @@ namespace SoftmaxNotebooks.Runner.Execution.Sandbox;
 /// Default 32 MiB.</param>
 /// <param name="Uid">The user id the submission runs as when the runner is root (inside and outside the sandbox), and
 /// inside it otherwise; it must not be a user of this machine. Default 64000.</param>
-public sealed record SandboxLimits(long MemoryBytes, int MaxTasks, long WorkBytes, long TmpBytes, long HomeBytes, long OutputBytes, int Uid)
+internal sealed record SandboxLimits(long MemoryBytes, int MaxTasks, long WorkBytes, long TmpBytes, long HomeBytes, long OutputBytes, int Uid)
 {
     private const long MiB = 1024 * 1024;
 
@@ -46,13 +47,7 @@ public sealed record SandboxLimits(long MemoryBytes, int MaxTasks, long WorkByte
 
     /// <summary>"1.5 GiB memory, 128 tasks, …" for messages and the gradebook.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"memory {Size(MemoryBytes)}, {MaxTasks} processes/threads, working copy {Size(WorkBytes)}, /tmp {Size(TmpBytes)}, home {Size(HomeBytes)}, output {Size(OutputBytes)}, uid {Uid}");
-
-    /// <summary>A byte count as MiB or GiB, for messages.</summary>
-    /// <param name="bytes">The count.</param>
-    public static string Size(long bytes) => bytes >= 1024 * MiB && bytes % (128 * MiB) == 0
-        ? (bytes / (1024.0 * MiB)).ToString("0.##", CultureInfo.InvariantCulture) + " GiB"
-        : (bytes / (double)MiB).ToString("0.##", CultureInfo.InvariantCulture) + " MiB";
+        $"memory {ByteCount.Format(MemoryBytes)}, {MaxTasks} processes/threads, working copy {ByteCount.Format(WorkBytes)}, /tmp {ByteCount.Format(TmpBytes)}, home {ByteCount.Format(HomeBytes)}, output {ByteCount.Format(OutputBytes)}, uid {Uid}");
 
     private static void Require(bool condition, string name, long value, string rule)
     {

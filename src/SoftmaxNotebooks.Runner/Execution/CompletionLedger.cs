@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace SoftmaxNotebooks.Runner.Classroom.Integrity;
+namespace SoftmaxNotebooks.Runner.Execution;
 
 /// <summary>How a check came out, read from the kernel's protocol stream.</summary>
 internal enum CheckVerdict
@@ -35,71 +35,99 @@ internal enum CheckVerdict
 /// </remarks>
 internal sealed class CompletionLedger
 {
-    private readonly Dictionary<string, Command> _commands = new(StringComparer.Ordinal);
-    private long _position;
-    private long _foreign;
-    private readonly List<long> _foreignAt = [];
+    private readonly Dictionary<string, Command> commands = new(StringComparer.Ordinal);
+    private long position;
+    private long foreign;
+    private readonly List<long> foreignAt = [];
 
     /// <summary>A new unguessable token for a command about to be sent (<paramref name="kind"/> names it in the stream, for reading).</summary>
     /// <param name="kind">For example <c>cell</c>, <c>check</c> or <c>barrier</c>.</param>
     public string Send(string kind)
     {
         var token = kind + "-" + RandomNumberGenerator.GetHexString(24, lowercase: true);
-        _commands[token] = new Command(_position);
+        lock (commands)
+        {
+            commands[token] = new Command(position);
+        }
+
         return token;
     }
 
-    /// <summary>Records an event envelope read from the stream.</summary>
-    /// <param name="eventType">Its type.</param>
-    /// <param name="token">The token of the command it belongs to, if any.</param>
-    public void Event(string eventType, string? token)
+    /// <summary>Records an event read from the stream.</summary>
+    /// <param name="e">The event.</param>
+    public void Event(KernelEvent e)
     {
-        _position++;
-        if (eventType is "CommandSucceeded" or "CommandFailed" && token is not null && _commands.TryGetValue(token, out var command))
+        ArgumentNullException.ThrowIfNull(e);
+        lock (commands)
         {
-            command.Completions.Add((_position, eventType == "CommandSucceeded"));
+            position++;
+            if (e is CommandSucceeded or CommandFailed && e.Token is { } token && commands.TryGetValue(token, out var command))
+            {
+                command.Completions.Add((position, e is CommandSucceeded));
+            }
         }
     }
 
     /// <summary>Records a line on the stream, after the kernel was ready, that is not an event envelope.</summary>
     public void Foreign()
     {
-        _position++;
-        _foreign++;
-        _foreignAt.Add(_position);
+        lock (commands)
+        {
+            position++;
+            foreign++;
+            foreignAt.Add(position);
+        }
     }
 
     /// <summary>Lines that were not event envelopes, so far.</summary>
-    public long ForeignLines => _foreign;
+    public long ForeignLines
+    {
+        get
+        {
+            lock (commands)
+            {
+                return foreign;
+            }
+        }
+    }
 
     /// <summary>True once the command has a completion on the stream (forged or real).</summary>
     /// <param name="token">A token from <see cref="Send"/>.</param>
-    public bool Completed(string token) => _commands.TryGetValue(token, out var c) && c.Completions.Count > 0;
+    public bool Completed(string token)
+    {
+        lock (commands)
+        {
+            return commands.TryGetValue(token, out var c) && c.Completions.Count > 0;
+        }
+    }
 
     /// <summary>The check's verdict given the barrier sent after it (call once the barrier completed, or the stream ended).</summary>
     /// <param name="check">The check's token.</param>
     /// <param name="barrier">The token of the barrier sent after the check's first completion.</param>
     public CheckVerdict Verdict(string check, string barrier)
     {
-        var c = _commands[check];
-        var b = _commands[barrier];
-        if (c.Completions.Count > 1)
+        lock (commands)
         {
-            return CheckVerdict.Tampered;
-        }
+            var c = commands[check];
+            var b = commands[barrier];
+            if (c.Completions.Count > 1)
+            {
+                return CheckVerdict.Tampered;
+            }
 
-        if (c.Completions.Count == 0 || b.Completions.Count == 0)
-        {
-            return CheckVerdict.Unanswered;
-        }
+            if (c.Completions.Count == 0 || b.Completions.Count == 0)
+            {
+                return CheckVerdict.Unanswered;
+            }
 
-        var end = b.Completions[0].Position;
-        if (_foreignAt.Any(p => p > c.SentAt && p < end))
-        {
-            return CheckVerdict.Tampered;
-        }
+            var end = b.Completions[0].Position;
+            if (foreignAt.Any(p => p > c.SentAt && p < end))
+            {
+                return CheckVerdict.Tampered;
+            }
 
-        return c.Completions[0].Succeeded ? CheckVerdict.Passed : CheckVerdict.Failed;
+            return c.Completions[0].Succeeded ? CheckVerdict.Passed : CheckVerdict.Failed;
+        }
     }
 
     private sealed record Command(long SentAt)

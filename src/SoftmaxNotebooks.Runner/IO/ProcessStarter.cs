@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace SoftmaxNotebooks.Runner.Execution.Sandbox;
+namespace SoftmaxNotebooks.Runner.IO;
 
 /// <summary>
 /// Starts processes from one thread that lives as long as the runner. Linux sends a parent-death signal

@@ -1,11 +1,12 @@
 using System.Buffers;
 using System.Globalization;
+using SoftmaxNotebooks.Runner.IO;
 using System.Text;
 
-namespace SoftmaxNotebooks.Runner.Execution.Sandbox;
+namespace SoftmaxNotebooks.Runner.Execution;
 
 /// <summary>The kernel wrote more than its output limit; the reader stopped, and the kernel is to be ended.</summary>
-public sealed class OutputLimitException : Exception
+internal sealed class OutputLimitException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public OutputLimitException() { }
@@ -27,13 +28,13 @@ public sealed class OutputLimitException : Exception
 /// </summary>
 /// <param name="stream">The stream; not closed by the reader.</param>
 /// <param name="maxBytes">The most bytes the reader takes from it, lines and line ends together.</param>
-public sealed class BoundedLineReader(Stream stream, long maxBytes)
+internal sealed class BoundedLineReader(Stream stream, long maxBytes)
 {
-    private readonly byte[] _chunk = new byte[64 * 1024];
-    private readonly ArrayBufferWriter<byte> _line = new();
-    private int _start;
-    private int _end;
-    private bool _ended;
+    private readonly byte[] chunk = new byte[64 * 1024];
+    private readonly ArrayBufferWriter<byte> line = new();
+    private int start;
+    private int end;
+    private bool ended;
 
     /// <summary>Bytes taken from the stream so far.</summary>
     public long BytesRead { get; private set; }
@@ -43,47 +44,47 @@ public sealed class BoundedLineReader(Stream stream, long maxBytes)
     /// <exception cref="OutputLimitException">The stream gave more than the budget.</exception>
     public async ValueTask<string?> ReadLineAsync(CancellationToken cancellationToken)
     {
-        _line.Clear();
+        line.Clear();
         while (true)
         {
-            var available = _chunk.AsSpan(_start, _end - _start);
+            var available = chunk.AsSpan(start, end - start);
             var newline = available.IndexOf((byte)'\n');
             if (newline >= 0)
             {
-                _line.Write(available[..newline]);
-                _start += newline + 1;
+                line.Write(available[..newline]);
+                start += newline + 1;
                 return Decode();
             }
 
-            _line.Write(available);
-            _start = _end = 0;
-            if (_ended)
+            line.Write(available);
+            start = end = 0;
+            if (ended)
             {
-                return _line.WrittenCount > 0 ? Decode() : null;
+                return line.WrittenCount > 0 ? Decode() : null;
             }
 
-            var read = await stream.ReadAsync(_chunk, cancellationToken).ConfigureAwait(false);
+            var read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
-                _ended = true;
+                ended = true;
                 continue;
             }
 
             BytesRead += read;
             if (BytesRead > maxBytes)
             {
-                _ended = true;
+                ended = true;
                 throw new OutputLimitException(string.Create(CultureInfo.InvariantCulture,
-                    $"the kernel wrote more than its output limit of {SandboxLimits.Size(maxBytes)}; it was stopped."));
+                    $"the kernel wrote more than its output limit of {ByteCount.Format(maxBytes)}; it was stopped."));
             }
 
-            _end = read;
+            end = read;
         }
     }
 
     private string Decode()
     {
-        var bytes = _line.WrittenSpan;
+        var bytes = line.WrittenSpan;
         return Encoding.UTF8.GetString(bytes.Length > 0 && bytes[^1] == '\r' ? bytes[..^1] : bytes);
     }
 }
