@@ -73,10 +73,11 @@ public sealed class SandboxFixture : IAsyncLifetime
         work.Dispose();
     }
 
-    /// <summary>Every file's path and SHA-256 under a folder, as one hash.</summary>
-    public static string HashFolder(string folder)
+    /// <summary>Every file's path and SHA-256 under a folder (or one file of it; or all but some), as one hash.</summary>
+    public static string HashFolder(string folder, string? only = null, IReadOnlyCollection<string>? exclude = null)
     {
         var lines = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Where(f => (only is null || Path.GetRelativePath(folder, f) == only) && exclude?.Contains(Path.GetRelativePath(folder, f)) != true)
             .Select(f => Path.GetRelativePath(folder, f) + " " + Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
         return Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", lines))));
     }

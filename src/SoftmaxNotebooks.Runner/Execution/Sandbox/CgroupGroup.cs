@@ -38,6 +38,7 @@ internal sealed class CgroupGroup : IDisposable
     /// <exception cref="IOException">A group could not be created or limited.</exception>
     public static CgroupGroup Create(long memoryBytes, int maxTasks)
     {
+        _ = StaleRemoved.Value;
         var name = string.Create(CultureInfo.InvariantCulture, $"sandbox-{Environment.ProcessId}-{Interlocked.Increment(ref next)}");
         var memory = Directory.CreateDirectory(Path.Combine(Root, "memory", Parent, name)).FullName;
         var pids = Directory.CreateDirectory(Path.Combine(Root, "pids", Parent, name)).FullName;
@@ -62,6 +63,31 @@ internal sealed class CgroupGroup : IDisposable
             throw;
         }
     }
+
+    // A runner that was killed could not remove its groups (their processes died with bwrap): the first group of a
+    // later runner removes those whose runner is gone.
+    private static readonly Lazy<bool> StaleRemoved = new(() =>
+    {
+        foreach (var controller in new[] { "memory", "pids" })
+        {
+            var parent = Path.Combine(Root, controller, Parent);
+            if (!Directory.Exists(parent))
+            {
+                continue;
+            }
+
+            foreach (var folder in Directory.EnumerateDirectories(parent, "sandbox-*"))
+            {
+                var runner = Path.GetFileName(folder).Split('-')[1];
+                if (!Directory.Exists("/proc/" + runner))
+                {
+                    new CgroupGroup(folder, folder).Dispose();
+                }
+            }
+        }
+
+        return true;
+    });
 
     /// <summary>The most memory the group used, in bytes.</summary>
     public long PeakMemoryBytes => ReadLong(Path.Combine(memory, "memory.max_usage_in_bytes"));
