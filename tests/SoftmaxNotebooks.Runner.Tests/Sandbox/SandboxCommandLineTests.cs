@@ -131,6 +131,10 @@ public sealed class SandboxCommandLineTests
         var kernel = KernelTool.Command(new KernelStartRequest(copy.Path));
         Assert.Equal([kernel.FileName, .. kernel.Arguments], inside[^(kernel.Arguments.Count + 1)..]);
         Assert.Contains($"cp -R {KernelSandbox.SubmissionSource}/.", string.Join(' ', inside), StringComparison.Ordinal);
-        TestContext.Current.TestOutputHelper?.WriteLine(commandLine);
+        if (Environment.GetEnvironmentVariable("SOFTMAX_ATTACK_EVIDENCE") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            await File.WriteAllTextAsync(Path.Combine(folder, "sandbox-command-line.txt"), commandLine + "\n", TestContext.Current.CancellationToken);
+        }
     }
 }
