@@ -11,9 +11,6 @@ internal sealed class KernelLauncher(IKernelCommandWrapper? wrapper = null)
     /// <summary>Starts kernels directly, with the runner's rights.</summary>
     public static KernelLauncher Direct { get; } = new();
 
-    /// <summary>The wrapper around every kernel command line, or null.</summary>
-    public IKernelCommandWrapper? Wrapper => wrapper;
-
     /// <summary>Starts a kernel and waits until it is ready.</summary>
     /// <param name="request">Where it works and what environment it gets.</param>
     /// <param name="timeout">How long to wait for <c>KernelReady</c> (the tool restore not included).</param>

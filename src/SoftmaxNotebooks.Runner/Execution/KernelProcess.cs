@@ -64,9 +64,6 @@ internal sealed class KernelProcess : IAsyncDisposable
     /// <summary>The time from starting the process to the kernel's <c>KernelReady</c> event.</summary>
     public TimeSpan StartTime { get; private set; }
 
-    /// <summary>The id of the process started (the group's id as well when <see cref="HasProcessGroup"/>).</summary>
-    public int ProcessId => process.Id;
-
     /// <summary>Whether the kernel leads a process group of its own, which <see cref="Kill"/> stops whole.</summary>
     public bool HasProcessGroup { get; }
 
@@ -290,11 +287,12 @@ internal sealed class KernelProcess : IAsyncDisposable
 
     private async Task<KernelEvent> NextEventAsync(TimeSpan timeout, bool start, CancellationToken cancellationToken)
     {
+        // A limit already spent ends at once; CancelAfter takes at most about 24 days, and a longer limit is no limit.
+        timeout = timeout > TimeSpan.Zero ? timeout : TimeSpan.Zero;
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        // CancelAfter takes at most about 24 days; a longer limit is no limit, and one already spent ends at once.
         if (timeout < TimeSpan.FromDays(24))
         {
-            limit.CancelAfter(timeout > TimeSpan.Zero ? timeout : TimeSpan.Zero);
+            limit.CancelAfter(timeout);
         }
 
         try

@@ -101,12 +101,6 @@ internal sealed record ExecutedNotebook(Notebook Notebook, IReadOnlyList<CellOut
 
     /// <summary>The first failure's located message (<c>notebook:cell N:line L: message</c>), or null.</summary>
     public string? Error => Failure?.Located;
-
-    /// <summary>The outcome of the code cell at 1-based position <paramref name="cellNumber"/>.</summary>
-    /// <param name="cellNumber">The cell's position in <see cref="Notebook"/>.</param>
-    /// <exception cref="ArgumentOutOfRangeException">No code cell has that position.</exception>
-    public CellOutcome Outcome(int cellNumber) =>
-        Cells.FirstOrDefault(c => c.CellNumber == cellNumber) ?? throw new ArgumentOutOfRangeException(nameof(cellNumber), cellNumber, "no code cell has this number.");
 }
 
 /// <summary>
@@ -225,9 +219,7 @@ internal static class NotebookExecutor
         }
     }
 
-    /// <summary>The message of a cell that ran past the cell time limit.</summary>
-    /// <param name="limit">The limit.</param>
-    public static string CellTimeoutMessage(TimeSpan limit) => string.Create(CultureInfo.InvariantCulture,
+    private static string CellTimeoutMessage(TimeSpan limit) => string.Create(CultureInfo.InvariantCulture,
         $"the cell did not finish within {limit.TotalSeconds:0.#} s (set --cell-timeout to allow longer); the kernel process was stopped.");
 
     private static string DeadlineMessage(TimeSpan deadline) => string.Create(CultureInfo.InvariantCulture,

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace SoftmaxNotebooks.Runner.Tests.Handouts;
 
-public sealed class HandoutCommandTests
+public sealed class RenderCommandTests
 {
     [Fact]
     public void Render_reports_a_bad_path_and_still_renders_the_rest()
