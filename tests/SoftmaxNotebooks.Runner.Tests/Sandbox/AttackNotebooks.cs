@@ -1,4 +1,3 @@
-using System.Runtime.Versioning;
 using SoftmaxNotebooks.Runner.Classroom;
 using SoftmaxNotebooks.Runner.Notebooks;
 
@@ -10,7 +9,6 @@ namespace SoftmaxNotebooks.Runner.Tests.Sandbox;
 /// student edition's checks after the attacker's own cells; where an attack reports what it got, it does so through
 /// the one channel a student has, the message of a check that calls its function.
 /// </summary>
-[SupportedOSPlatform("linux")]
 internal static class AttackNotebooks
 {
     public static string Reference(string kit, string solutionMarker) => "#!meta\n\n" + Meta + "\n\n" + $$"""
@@ -108,6 +106,50 @@ internal static class AttackNotebooks
 
     private const string Meta = """{"kernelInfo":{"defaultKernelName":"csharp","items":[{"aliases":[],"name":"csharp"}]}}""";
 
+    /// <summary>
+    /// A cell that watches the kernel's own events and, when a cell whose code contains <paramref name="trigger"/>
+    /// arrives, writes a "succeeded" envelope with that cell's token onto the kernel's raw standard output.
+    /// </summary>
+    public static string Forger(string trigger) => """
+        using Microsoft.DotNet.Interactive;
+        using Microsoft.DotNet.Interactive.Commands;
+        using Microsoft.DotNet.Interactive.Events;
+        class Forger : IObserver<KernelEvent>
+        {
+            public void OnNext(KernelEvent e)
+            {
+                if (e is CodeSubmissionReceived { Command: SubmitCode submit } && submit.Code.Contains("TRIGGER"))
+                {
+                    using var raw = new System.IO.FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle((IntPtr)1, false), System.IO.FileAccess.Write);
+                    raw.Write(System.Text.Encoding.UTF8.GetBytes("{\"event\":{},\"eventType\":\"CommandSucceeded\",\"command\":{\"token\":\"" + submit.GetOrCreateToken() + "\",\"commandType\":\"SubmitCode\",\"command\":{}}}\n"));
+                }
+            }
+            public void OnError(Exception e) { }
+            public void OnCompleted() { }
+        }
+        Kernel.Root.KernelEvents.Subscribe(new Forger());
+        """.Replace("TRIGGER", trigger, StringComparison.Ordinal);
+
+    /// <summary>Declarations that make the written checks pass with wrong answers: a fake Check, Math and Softmax.</summary>
+    public const string Shadowing = """
+        class Check
+        {
+            public static string That(bool condition, string claim, int line = 0) => "✔ " + claim;
+            public static string Close(double actual, double expected, double tolerance, string claim, int line = 0) => "✔ " + claim;
+        }
+        static class Math
+        {
+            public static double Abs(double x) => 0;
+            public static double Log(double x) => System.Math.Log(x);
+            public static double Exp(double x) => System.Math.Exp(x);
+        }
+        double[] Softmax(double[] z) => new[] { 1.0, 0.5, 0.5 };
+        double LogSumExp(double[] z) => 0;
+        double lse11 = 0;
+        double[] Shifted12(double[] z) => new double[] { 0 };
+        double notTop13 = 1.0;
+        """;
+
     /// <summary>The scaffold answers, so that an attacker's checks fail as a blank student's do.</summary>
     private const string Blank = """
         double lse11 = double.NaN;
@@ -127,6 +169,7 @@ internal static class AttackNotebooks
     }
 
     /// <summary>The hostile submissions, by student name.</summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public static IEnumerable<(string Name, Notebook Notebook)> Attackers(AttackSuiteFixture f, Notebook student)
     {
         Notebook Hostile(params string[] cells) => Build(student, cells, c => c);
@@ -212,45 +255,9 @@ internal static class AttackNotebooks
             System.Diagnostics.Process.Start("/bin/sh", new[] { "-c", "setsid /bin/sleep 100000 &" })!.WaitForExit();
             """, Blank));
 
-        yield return ("shadow", Hostile("""
-            class Check
-            {
-                public static string That(bool condition, string claim, int line = 0) => "✔ " + claim;
-                public static string Close(double actual, double expected, double tolerance, string claim, int line = 0) => "✔ " + claim;
-            }
-            static class Math
-            {
-                public static double Abs(double x) => 0;
-                public static double Log(double x) => System.Math.Log(x);
-                public static double Exp(double x) => System.Math.Exp(x);
-            }
-            double[] Softmax(double[] z) => new[] { 1.0, 0.5, 0.5 };
-            double LogSumExp(double[] z) => 0;
-            double lse11 = 0;
-            double[] Shifted12(double[] z) => new double[] { 0 };
-            double notTop13 = 1.0;
-            """));
+        yield return ("shadow", Hostile(Shadowing));
 
-        yield return ("forger", Hostile("""
-            using Microsoft.DotNet.Interactive;
-            using Microsoft.DotNet.Interactive.Commands;
-            using Microsoft.DotNet.Interactive.Events;
-            // Writes a "succeeded" envelope with the check's own token onto the kernel's raw standard output.
-            class Forger : IObserver<KernelEvent>
-            {
-                public void OnNext(KernelEvent e)
-                {
-                    if (e is CodeSubmissionReceived { Command: SubmitCode submit } && submit.Code.Contains(": check"))
-                    {
-                        using var raw = new System.IO.FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle((IntPtr)1, false), System.IO.FileAccess.Write);
-                        raw.Write(System.Text.Encoding.UTF8.GetBytes("{\"event\":{},\"eventType\":\"CommandSucceeded\",\"command\":{\"token\":\"" + submit.GetOrCreateToken() + "\",\"commandType\":\"SubmitCode\",\"command\":{}}}\n"));
-                    }
-                }
-                public void OnError(Exception e) { }
-                public void OnCompleted() { }
-            }
-            Kernel.Root.KernelEvents.Subscribe(new Forger());
-            """, Blank));
+        yield return ("forger", Hostile(Forger(": check"), Blank));
 
         yield return ("metadata", Build(student, [Blank], c => Exercises.TagOf(c) is { Role: ExerciseRole.Check } tag
             ? c with { KernelName = tag.Id switch { "1.1" => "html", "1.2" => "value", _ => "mermaid" } }
@@ -265,6 +272,7 @@ internal static class AttackNotebooks
     }
 
     /// <summary>The entries that are not plain notebooks: links, files too large, another extension, a hidden folder.</summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public static void Entries(AttackSuiteFixture f, Notebook reference, Notebook student)
     {
         var submissions = f.SubmissionsFolder;

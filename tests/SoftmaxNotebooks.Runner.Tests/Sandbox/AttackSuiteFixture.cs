@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using System.Text;
@@ -22,9 +20,7 @@ public sealed class AttackSuiteFixture : IAsyncLifetime
     public const string EnvironmentSecret = "SOFTMAX_GRADER_SECRET";
 
     private readonly TempFolder work = new("attacks");
-    private readonly List<string> received = [];
-    private TcpListener? tcp;
-    private UdpClient? udp;
+    private readonly LoopbackListeners listeners = new();
 
     public string Id { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
 
@@ -55,9 +51,9 @@ public sealed class AttackSuiteFixture : IAsyncLifetime
     /// <summary>A file a submission would leave in the grader's home folder.</summary>
     public string HomeLitter => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), "softmax-attack-litter-" + Id);
 
-    public int TcpPort => ((IPEndPoint)tcp!.LocalEndpoint).Port;
+    public int TcpPort => listeners.TcpPort;
 
-    public int UdpPort => ((IPEndPoint)udp!.Client.LocalEndPoint!).Port;
+    public int UdpPort => listeners.UdpPort;
 
     public IReadOnlyDictionary<string, string> Before { get; private set; } = new Dictionary<string, string>();
 
@@ -73,16 +69,7 @@ public sealed class AttackSuiteFixture : IAsyncLifetime
 
     public IReadOnlyList<string> SandboxProcessesAfter { get; private set; } = [];
 
-    public IReadOnlyList<string> Received
-    {
-        get
-        {
-            lock (received)
-            {
-                return [.. received];
-            }
-        }
-    }
+    public IReadOnlyList<string> Received => listeners.Received;
 
     /// <summary>The gradebook's rows by student: the CSV fields (student, submission, passed, exercises…, note).</summary>
     public IReadOnlyDictionary<string, string[]> Rows { get; private set; } = new Dictionary<string, string[]>();
@@ -93,11 +80,6 @@ public sealed class AttackSuiteFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        tcp = new TcpListener(IPAddress.Loopback, 0);
-        tcp.Start();
-        _ = AcceptAsync(tcp);
-        udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-        _ = ReceiveAsync(udp);
 
         CopyKit();
         await File.WriteAllTextAsync(Reference, AttackNotebooks.Reference(Kit, SolutionMarker));
@@ -140,8 +122,7 @@ public sealed class AttackSuiteFixture : IAsyncLifetime
 
     public ValueTask DisposeAsync()
     {
-        tcp?.Stop();
-        udp?.Dispose();
+        listeners.Dispose();
         File.Delete(TmpLitter);
         File.Delete(HomeLitter);
         work.Dispose();
@@ -241,43 +222,5 @@ public sealed class AttackSuiteFixture : IAsyncLifetime
         File.WriteAllText(Path.Combine(folder, "grade-output.txt"), $"$ grade (all, {Run.Elapsed.TotalSeconds:0.0} s, exit {Run.ExitCode})\n{Run.Output}\n$ grade (honest only, {HonestRun.Elapsed.TotalSeconds:0.0} s, exit {HonestRun.ExitCode})\n{HonestRun.Output}\n");
         File.WriteAllText(Path.Combine(folder, "hashes.txt"), string.Join("\n", Before.Keys.Select(k => $"{k}: before {Before[k]} after {After[k]}")) + "\nlistener received: " + string.Join("; ", Received) + "\nsandbox-user processes after: " + string.Join("; ", SandboxProcessesAfter) + "\n");
         File.Copy(Reference, Path.Combine(folder, "reference.dib"), overwrite: true);
-    }
-
-    private async Task AcceptAsync(TcpListener listener)
-    {
-        try
-        {
-            while (true)
-            {
-                using var client = await listener.AcceptTcpClientAsync();
-                lock (received)
-                {
-                    received.Add("tcp connection from " + client.Client.RemoteEndPoint);
-                }
-            }
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            // Stopped.
-        }
-    }
-
-    private async Task ReceiveAsync(UdpClient client)
-    {
-        try
-        {
-            while (true)
-            {
-                var datagram = await client.ReceiveAsync();
-                lock (received)
-                {
-                    received.Add("udp datagram from " + datagram.RemoteEndPoint);
-                }
-            }
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            // Stopped.
-        }
     }
 }

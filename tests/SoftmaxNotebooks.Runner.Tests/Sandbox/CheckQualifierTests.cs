@@ -12,7 +12,13 @@ namespace SoftmaxNotebooks.Runner.Tests.Sandbox;
 /// <summary>Checks whose kit and framework names a submission cannot shadow.</summary>
 public sealed partial class CheckQualifierTests
 {
-    private static string Notebook06 => Path.Combine(RunnerProcess.RepositoryRoot, "notebooks", "06-numerical-stability.dib");
+    /// <summary>The attack suite's reference (three exercises in the shapes of notebook 06's) in a folder, loading the repository's kit.</summary>
+    internal static string FixtureReference(TempFolder folder)
+    {
+        var path = folder.File("reference.dib");
+        File.WriteAllText(path, AttackNotebooks.Reference(Path.Combine(RunnerProcess.RepositoryRoot, "artifacts", "kit"), "marker"));
+        return path;
+    }
 
     internal static async Task<IReadOnlyDictionary<string, string>> QualifiedAsync(string path)
     {
@@ -47,12 +53,15 @@ public sealed partial class CheckQualifierTests
     [Fact]
     public async Task Kit_framework_and_kernel_names_are_qualified_and_the_student_s_are_not()
     {
-        var check = (await QualifiedAsync(Notebook06))["6.1"];
-        Assert.Contains("global::Microsoft.DotNet.Interactive.Kernel.display(global::SoftmaxNotebooks.Check.That(", check, StringComparison.Ordinal);
-        Assert.Contains("global::System.Linq.Enumerable.Max(global::System.Linq.Enumerable.Zip(NaiveSoftmax61(zOk61), global::SoftmaxNotebooks.SoftmaxFunctions.Softmax(zOk61), (a, b) => global::System.Math.Abs(a - b)))", check, StringComparison.Ordinal);
-        Assert.Contains("global::System.Linq.Enumerable.Any(NaiveSoftmax61([zBreaksDouble, 0.0]), double.IsNaN)", check, StringComparison.Ordinal);
-        Assert.Contains("global::System.MathF.BitDecrement(zBreaksFloat)", check, StringComparison.Ordinal);
-        Assert.StartsWith("// exercise 6.1: check\ndouble[] zOk61 = [1.0, 2.0, 3.0];", check, StringComparison.Ordinal);
+        using var folder = new TempFolder("qualify");
+        var checks = await QualifiedAsync(FixtureReference(folder));
+        Assert.Equal("""
+            // exercise 1.2: check
+            double[] z12 = [3.0, 1.0, 2.0];
+            global::Microsoft.DotNet.Interactive.Kernel.display(global::SoftmaxNotebooks.Check.That(global::System.Linq.Enumerable.Max(Shifted12(z12)) == 0 && global::System.Linq.Enumerable.Max(global::System.Linq.Enumerable.Zip(global::SoftmaxNotebooks.SoftmaxFunctions.Softmax(Shifted12(z12)), global::SoftmaxNotebooks.SoftmaxFunctions.Softmax(z12), (a, b) => global::System.Math.Abs(a - b))) < 1e-15,
+                "Shifted12 subtracts the maximum and leaves softmax unchanged (hint: z.Max())"));
+            """, checks["1.2"]);
+        Assert.Contains("global::SoftmaxNotebooks.Check.Close(lse11, global::SoftmaxNotebooks.SoftmaxFunctions.LogSumExp([1.0, 2.0, 3.0]), 1e-12,", checks["1.1"], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -105,32 +114,17 @@ public sealed partial class CheckQualifierTests
 [SupportedOSPlatform("linux")]
 public sealed class QualifiedChecksInTheKernelTests
 {
-    private const string Shadowing = """
-        class Check { public static string That(bool condition, string claim, int line = 0) => "✔ " + claim; }
-        static class Math { public static double Abs(double x) => 0; public static double Log(double x) => System.Math.Log(x); public static double Exp(double x) => System.Math.Exp(x); public static double BitDecrement(double x) => x; }
-        double[] Softmax(double[] z) => new[] { 1.0, 0.5, 0.5 };
-        double[] NaiveSoftmax61(double[] z) => z;
-        float[] NaiveSoftmaxFloat61(float[] z) => z;
-        double zBreaksDouble = 0;
-        float zBreaksFloat = 0;
-        double Log1p62(double x) => 0;
-        double[] z63 = [40.0, 0.0, 0.0];
-        double notTop63 = 1.0;
-        """;
-
     [Fact]
     public async Task Shadowed_names_fool_the_written_checks_but_not_the_qualified_ones()
     {
-        var path = Path.Combine(RunnerProcess.RepositoryRoot, "notebooks", "06-numerical-stability.dib");
+        using var work = new TempFolder("qualified");
+        var path = CheckQualifierTests.FixtureReference(work);
         var notebook = NotebookFile.Read(path);
         var written = Exercises.Read(notebook, path).ToDictionary(e => e.Id, e => e.Check);
         var qualified = await CheckQualifierTests.QualifiedAsync(path);
-        var kit = Path.Combine(RunnerProcess.RepositoryRoot, "artifacts", "kit");
-        var setup = notebook.Cells.First(c => c.IsCode).Source.Replace("#r \"../artifacts/kit/", $"#r \"{kit}/", StringComparison.Ordinal);
+        var setup = notebook.Cells.First(c => c.IsCode).Source;
         var solutions = notebook.Cells.Skip(Exercises.SectionStart(notebook)).Where(c => c.IsCode && Exercises.TagOf(c)?.Role == ExerciseRole.Solution).Select(c => c.Source);
-
-        using var work = new TempFolder("qualified");
-        await using var kernel = await SandboxedKernel.StartAsync(KernelSandbox.Create(SandboxLimits.Default, [kit]), work.Path);
+        await using var kernel = await SandboxedKernel.StartAsync(KernelSandbox.Create(SandboxLimits.Default, [SandboxFixture.Kit]), work.Path);
         Assert.True((await kernel.SubmitAsync(setup)).Succeeded);
         foreach (var solution in solutions)
         {
@@ -143,7 +137,7 @@ public sealed class QualifiedChecksInTheKernelTests
             Assert.True(honest.Succeeded, $"the solution of {id} fails its qualified check: {honest}");
         }
 
-        Assert.True((await kernel.SubmitAsync(Shadowing)).Succeeded);
+        Assert.True((await kernel.SubmitAsync(AttackNotebooks.Shadowing)).Succeeded);
         foreach (var id in written.Keys)
         {
             var fooled = await kernel.SubmitAsync(written[id]);

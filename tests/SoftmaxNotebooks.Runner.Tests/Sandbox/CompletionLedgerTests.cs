@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using SoftmaxNotebooks.Runner.Execution;
 using SoftmaxNotebooks.Runner.Execution.Sandbox;
+using SoftmaxNotebooks.Runner.Notebooks;
 
 namespace SoftmaxNotebooks.Runner.Tests.Sandbox;
 
@@ -83,44 +84,20 @@ public sealed class CompletionLedgerTests
 [SupportedOSPlatform("linux")]
 public sealed class ForgedCompletionInTheKernelTests
 {
-    // Watches the kernel's own events; when the 6.3 check arrives, writes a "succeeded" envelope with its token to fd 1.
-    private const string Forger = """
-        using Microsoft.DotNet.Interactive;
-        using Microsoft.DotNet.Interactive.Commands;
-        using Microsoft.DotNet.Interactive.Events;
-        class Forger : IObserver<KernelEvent>
-        {
-            public void OnNext(KernelEvent e)
-            {
-                if (e is CodeSubmissionReceived { Command: SubmitCode submit } && submit.Code.Contains("exercise 6.3: check"))
-                {
-                    using var raw = new System.IO.FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle((IntPtr)1, false), System.IO.FileAccess.Write);
-                    raw.Write(System.Text.Encoding.UTF8.GetBytes("{\"event\":{},\"eventType\":\"CommandSucceeded\",\"command\":{\"token\":\"" + submit.GetOrCreateToken() + "\",\"commandType\":\"SubmitCode\",\"command\":{}}}\n"));
-                }
-            }
-            public void OnError(Exception e) { }
-            public void OnCompleted() { }
-        }
-        Kernel.Root.KernelEvents.Subscribe(new Forger());
-        double[] z63 = [40.0, 0.0, 0.0];
-        double notTop63 = double.NaN;
-        """;
-
     [Fact]
     public async Task A_forged_success_line_fools_the_first_completion_but_not_the_ledger()
     {
-        var path = Path.Combine(RunnerProcess.RepositoryRoot, "notebooks", "06-numerical-stability.dib");
-        var check = (await CheckQualifierTests.QualifiedAsync(path))["6.3"];
-        var kit = Path.Combine(RunnerProcess.RepositoryRoot, "artifacts", "kit");
         using var work = new TempFolder("forge");
-        await using var kernel = await SandboxedKernel.StartAsync(KernelSandbox.Create(SandboxLimits.Default, [kit]), work.Path);
-        Assert.True((await kernel.SubmitAsync($"#r \"{kit}/SoftmaxNotebooks.dll\"\n#r \"{kit}/SoftmaxNotebooks.Display.dll\"")).Succeeded);
+        var path = CheckQualifierTests.FixtureReference(work);
+        var check = (await CheckQualifierTests.QualifiedAsync(path))["1.3"];
+        await using var kernel = await SandboxedKernel.StartAsync(KernelSandbox.Create(SandboxLimits.Default, [SandboxFixture.Kit]), work.Path);
+        Assert.True((await kernel.SubmitAsync(NotebookFile.Read(path).Cells.First(c => c.IsCode).Source)).Succeeded);
 
         // Without the forger the check fails on the blank answer.
-        Assert.True((await kernel.SubmitAsync("double[] z63 = [40.0, 0.0, 0.0];\ndouble notTop63 = double.NaN;")).Succeeded);
+        Assert.True((await kernel.SubmitAsync("double notTop13 = double.NaN;")).Succeeded);
         Assert.Equal((false, CheckVerdict.Failed), await kernel.SubmitCheckAsync(check));
 
-        var forger = await kernel.SubmitAsync(Forger);
+        var forger = await kernel.SubmitAsync(AttackNotebooks.Forger("exercise 1.3: check"));
         Assert.True(forger.Succeeded, forger.ToString());
         var (first, verdict) = await kernel.SubmitCheckAsync(check);
         Assert.True(first, "the forged line was expected to arrive first");

@@ -13,10 +13,7 @@ public sealed class GradeSandboxCommandTests
     public async Task Without_bubblewrap_grade_refuses_and_the_flag_runs_it_unsandboxed_with_a_warning()
     {
         using var course = new TempFolder("no-bwrap");
-        var reference = course.File("reference.dib");
-        await File.WriteAllTextAsync(reference, AttackNotebooks.Reference(Path.Combine(RunnerProcess.RepositoryRoot, "artifacts", "kit"), "unused"), TestContext.Current.CancellationToken);
-        var submissions = Directory.CreateDirectory(course.File("submissions")).FullName;
-        await File.WriteAllTextAsync(Path.Combine(submissions, "alice.ipynb"), IpynbFormat.Write(Editions.Instructor(NotebookFile.Read(reference))), TestContext.Current.CancellationToken);
+        var reference = await CourseAsync(course);
 
         // A PATH with every program of /usr/bin but bwrap: a machine where bubblewrap is not installed.
         var bin = Directory.CreateDirectory(course.File("bin")).FullName;
@@ -41,10 +38,7 @@ public sealed class GradeSandboxCommandTests
     public async Task With_bubblewrap_grade_says_which_sandbox_and_limits_it_uses()
     {
         using var course = new TempFolder("bwrap");
-        var reference = course.File("reference.dib");
-        await File.WriteAllTextAsync(reference, AttackNotebooks.Reference(Path.Combine(RunnerProcess.RepositoryRoot, "artifacts", "kit"), "unused"), TestContext.Current.CancellationToken);
-        var submissions = Directory.CreateDirectory(course.File("submissions")).FullName;
-        await File.WriteAllTextAsync(Path.Combine(submissions, "alice.ipynb"), IpynbFormat.Write(Editions.Instructor(NotebookFile.Read(reference))), TestContext.Current.CancellationToken);
+        var reference = await CourseAsync(course);
 
         var (exitCode, output) = await RunnerProcess.RunAsync(course.Path, null, "grade", "submissions", "--notebook", reference, "--output", "grades",
             "--sandbox-memory", "1024", "--sandbox-processes", "96", "--sandbox-disk", "32", "--output-limit", "8");
@@ -56,5 +50,15 @@ public sealed class GradeSandboxCommandTests
         var (tooSmall, message) = await RunnerProcess.RunAsync(course.Path, null, "grade", "submissions", "--notebook", reference, "--sandbox-memory", "100");
         Assert.Equal(1, tooSmall);
         Assert.Contains("the sandbox's MemoryBytes must be at least 512 MiB", message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A reference (the attack suite's) and one submission, alice's solutions; returns the reference's path.</summary>
+    private static async Task<string> CourseAsync(TempFolder course)
+    {
+        var reference = course.File("reference.dib");
+        await File.WriteAllTextAsync(reference, AttackNotebooks.Reference(Path.Combine(RunnerProcess.RepositoryRoot, "artifacts", "kit"), "unused"), TestContext.Current.CancellationToken);
+        var submissions = Directory.CreateDirectory(course.File("submissions")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(submissions, "alice.ipynb"), IpynbFormat.Write(Editions.Instructor(NotebookFile.Read(reference))), TestContext.Current.CancellationToken);
+        return reference;
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using SoftmaxNotebooks.Runner.Execution.Sandbox;
@@ -15,9 +13,7 @@ public sealed class SandboxFixture : IAsyncLifetime
 {
     public const string Secret = "SOFTMAX_SANDBOX_TEST_SECRET";
     private readonly TempFolder work = new("sandbox");
-    private TcpListener? tcp;
-    private UdpClient? udp;
-    private readonly List<string> received = [];
+    private readonly LoopbackListeners listeners = new();
     private SandboxedKernel? kernel;
 
     internal SandboxedKernel Kernel => kernel!;
@@ -28,23 +24,14 @@ public sealed class SandboxFixture : IAsyncLifetime
 
     public string CopyHash { get; private set; } = "";
 
-    public int TcpPort => ((IPEndPoint)tcp!.LocalEndpoint).Port;
+    public int TcpPort => listeners.TcpPort;
 
-    public int UdpPort => ((IPEndPoint)udp!.Client.LocalEndPoint!).Port;
+    public int UdpPort => listeners.UdpPort;
 
     public static string Kit => Path.Combine(RunnerProcess.RepositoryRoot, "artifacts", "kit");
 
     /// <summary>What reached the listeners from anywhere: must stay empty.</summary>
-    public IReadOnlyList<string> Received
-    {
-        get
-        {
-            lock (received)
-            {
-                return [.. received];
-            }
-        }
-    }
+    public IReadOnlyList<string> Received => listeners.Received;
 
     public async ValueTask InitializeAsync()
     {
@@ -52,11 +39,6 @@ public sealed class SandboxFixture : IAsyncLifetime
         Directory.CreateDirectory(WorkingCopy);
         await File.WriteAllTextAsync(Path.Combine(WorkingCopy, "alice.dib"), "#!csharp\n\n1 + 1\n");
         CopyHash = HashFolder(WorkingCopy);
-        tcp = new TcpListener(IPAddress.Loopback, 0);
-        tcp.Start();
-        _ = AcceptAsync(tcp);
-        udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-        _ = ReceiveAsync(udp);
         Sandbox = KernelSandbox.Create(SandboxLimits.Default, [Kit]);
         kernel = await SandboxedKernel.StartAsync(Sandbox, WorkingCopy);
     }
@@ -68,8 +50,7 @@ public sealed class SandboxFixture : IAsyncLifetime
             await kernel.DisposeAsync();
         }
 
-        tcp?.Stop();
-        udp?.Dispose();
+        listeners.Dispose();
         work.Dispose();
     }
 
@@ -80,43 +61,5 @@ public sealed class SandboxFixture : IAsyncLifetime
             .Where(f => (only is null || Path.GetRelativePath(folder, f) == only) && exclude?.Contains(Path.GetRelativePath(folder, f)) != true)
             .Select(f => Path.GetRelativePath(folder, f) + " " + Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
         return Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", lines))));
-    }
-
-    private async Task AcceptAsync(TcpListener listener)
-    {
-        try
-        {
-            while (true)
-            {
-                using var client = await listener.AcceptTcpClientAsync();
-                lock (received)
-                {
-                    received.Add("tcp connection from " + client.Client.RemoteEndPoint);
-                }
-            }
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            // Stopped.
-        }
-    }
-
-    private async Task ReceiveAsync(UdpClient udp)
-    {
-        try
-        {
-            while (true)
-            {
-                var datagram = await udp.ReceiveAsync();
-                lock (received)
-                {
-                    received.Add("udp datagram from " + datagram.RemoteEndPoint);
-                }
-            }
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            // Stopped.
-        }
     }
 }

@@ -60,12 +60,16 @@ internal sealed class KernelSandbox : IKernelCommandWrapper
     /// <param name="limits">The limits every kernel gets.</param>
     /// <param name="readOnlyPaths">Files or folders every kernel needs besides its own (the kit's folder), bound read-only at the same path.</param>
     /// <exception cref="SandboxException">bwrap is missing, the kernel tool is not restored, or bwrap cannot make a sandbox here.</exception>
-    public static KernelSandbox Create(SandboxLimits limits, IReadOnlyList<string> readOnlyPaths)
+    public static KernelSandbox Create(SandboxLimits limits, IReadOnlyList<string> readOnlyPaths) =>
+        Create(limits, readOnlyPaths, Environment.IsPrivilegedProcess);
+
+    /// <summary>As <see cref="Create(SandboxLimits, IReadOnlyList{string})"/>, choosing the mode: privileged (root: cgroups, setpriv) or a user namespace (a root runner can make one too, which tests the unprivileged mode).</summary>
+    internal static KernelSandbox Create(SandboxLimits limits, IReadOnlyList<string> readOnlyPaths, bool privileged)
     {
         ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(readOnlyPaths);
         limits.Validated();
-        var host = SandboxHost.Discover(limits.Uid);
+        var host = SandboxHost.Discover(limits.Uid) with { Privileged = privileged };
         var sandbox = new KernelSandbox(host, limits, readOnlyPaths.Select(Path.GetFullPath).Where(Path.Exists).ToList());
         sandbox.Probe();
         return sandbox;
