@@ -44,7 +44,7 @@ internal static class GradeCommand
             }
             else
             {
-                launcher = await sandbox.LauncherAsync(result, ReferenceNotebook.Load(result.GetValue(notebook)!).AssemblyFolders, Console.Out, cancellationToken).ConfigureAwait(false);
+                launcher = await sandbox.LauncherAsync(result, ReferenceNotebook.Load(result.GetValue(notebook)!).ReadPaths, Console.Out, cancellationToken).ConfigureAwait(false);
             }
 
             var options = new GradeOptions(result.GetValue(parallel), TimeSpan.FromSeconds(result.GetValue(cellTimeout)), TimeSpan.FromSeconds(result.GetValue(submissionTimeout)))

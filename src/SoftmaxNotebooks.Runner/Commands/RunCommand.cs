@@ -20,7 +20,7 @@ internal static class RunCommand
         var pdf = CommandOptions.Pdf("Also print each handout (<output>/handouts) to PDF with headless chromium.");
         var (code, printCode, singleFile) = CommandOptions.Layout();
         var cellTimeout = CommandOptions.CellTimeout("Seconds one cell may run before its kernel process is stopped and the notebook fails.", ExecutionOptions.DefaultCellTimeout);
-        var sandbox = new Option<bool>("--sandbox") { Description = "Run each kernel in the bubblewrap sandbox that grading uses: no network, the notebook's folder copied into a private tmpfs (nothing written reaches the disk), the kit read-only, limits as set by the --sandbox-* options. For notebooks you do not trust; files outside the notebook's folder (../data) are not there." };
+        var sandbox = new Option<bool>("--sandbox") { Description = "Run each kernel in the bubblewrap sandbox that grading uses: no network, the notebook's folder copied into a private tmpfs (nothing written reaches the disk), the repository's kit and data/ and NuGet's packages folder read-only, limits as set by the --sandbox-* options. For notebooks you do not trust; nothing else of the machine is there." };
         var limits = new SandboxOptions();
         var command = new Command("run", "Execute notebooks, each in its own .NET Interactive kernel process, and write executed .ipynb files and offline HTML handouts.")
         {
@@ -31,7 +31,7 @@ internal static class RunCommand
         {
             var outputDirectory = result.GetValue(output)!;
             var launcher = result.GetValue(sandbox)
-                ? await limits.LauncherAsync(result, [Path.Combine(KernelTool.ManifestRoot, "artifacts", "kit")], Console.Out, cancellationToken).ConfigureAwait(false)
+                ? await limits.LauncherAsync(result, [Path.Combine(KernelTool.ManifestRoot, "artifacts", "kit"), Path.Combine(KernelTool.ManifestRoot, "data"), KernelTool.PackagesRoot], Console.Out, cancellationToken).ConfigureAwait(false)
                 : KernelLauncher.Direct;
             var options = new RunOptions(result.GetValue(paths)!, outputDirectory, result.GetValue(failFast), result.GetValue(parallel), TimeSpan.FromSeconds(result.GetValue(cellTimeout))) { Launcher = launcher };
             var handouts = new HandoutOptions

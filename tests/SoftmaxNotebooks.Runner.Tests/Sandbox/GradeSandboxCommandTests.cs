@@ -1,6 +1,8 @@
 using System.Runtime.Versioning;
 using SoftmaxNotebooks.Runner.Classroom;
 using SoftmaxNotebooks.Runner.Commands;
+using SoftmaxNotebooks.Runner.Execution;
+using SoftmaxNotebooks.Runner.Execution.Sandbox;
 using SoftmaxNotebooks.Runner.Notebooks;
 
 namespace SoftmaxNotebooks.Runner.Tests.Sandbox;
@@ -50,6 +52,20 @@ public sealed class GradeSandboxCommandTests
         var (tooSmall, message) = await RunnerProcess.RunAsync(course.Path, null, "grade", "submissions", "--notebook", reference, "--sandbox-memory", "100");
         Assert.Equal(1, tooSmall);
         Assert.Contains("the sandbox's MemoryBytes must be at least 512 MiB", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reference_that_loads_NuGet_packages_grades_offline_in_the_sandbox()
+    {
+        // Notebook 09 loads Plotly.NET with #r "nuget: …": restored from NuGet's packages folder, bound read-only.
+        var path = Path.Combine(RunnerProcess.RepositoryRoot, "notebooks", "09-plotly-net.dib");
+        using var folder = new TempFolder("grade-nuget");
+        await File.WriteAllTextAsync(folder.File("solutions.ipynb"), IpynbFormat.Write(Editions.Instructor(NotebookFile.Read(path))), TestContext.Current.CancellationToken);
+        var reference = ReferenceNotebook.Load(path);
+        Assert.Contains(KernelTool.PackagesRoot, reference.ReadPaths);
+        var options = Tests.Classroom.GradingTests.Options with { Launcher = new KernelLauncher(KernelSandbox.Create(SandboxLimits.Default, reference.ReadPaths)) };
+        var grade = Assert.Single(await Grader.GradeAsync(path, Submissions.Find(folder.Path), options, null, TestContext.Current.CancellationToken));
+        Assert.True(grade.Note is null && grade.Passed == grade.Exercises.Count, string.Join("; ", grade.Exercises.Select(Gradebook.Text)) + " " + grade.Note);
     }
 
     /// <summary>A reference (the attack suite's) and one submission, alice's solutions; returns the reference's path.</summary>

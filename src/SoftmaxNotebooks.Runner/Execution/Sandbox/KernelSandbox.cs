@@ -179,7 +179,9 @@ internal sealed class KernelSandbox : IKernelCommandWrapper
         // Root-owned mounts (bwrap makes them) that the one user inside may write: world-writable and sticky.
         b.Tmpfs("/tmp", Limits.TmpBytes, "1777");
         b.Tmpfs(Home, Limits.HomeBytes, "1777");
-        foreach (var path in host.KernelFiles.Concat(readOnlyPaths).Distinct(StringComparer.Ordinal))
+        // A path inside another bound one is bound with it (the kernel tool's package inside NuGet's packages folder).
+        var paths = host.KernelFiles.Concat(readOnlyPaths).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var path in paths.Where(p => !paths.Any(other => p.StartsWith(other + "/", StringComparison.Ordinal))))
         {
             if (!path.StartsWith("/usr/", StringComparison.Ordinal))
             {
@@ -204,6 +206,13 @@ internal sealed class KernelSandbox : IKernelCommandWrapper
         if (host.DotnetRoot is { } dotnetRoot)
         {
             variables["DOTNET_ROOT"] = dotnetRoot;
+        }
+
+        // With NuGet's packages folder bound (a reference that loads packages), the kernel's `#r "nuget:"` restores
+        // from it without the network.
+        if (readOnlyPaths.Contains(KernelTool.PackagesRoot))
+        {
+            variables["NUGET_PACKAGES"] = KernelTool.PackagesRoot;
         }
 
         // The variables the runner sets for the kernel (telemetry off); nothing of the runner's own environment.
