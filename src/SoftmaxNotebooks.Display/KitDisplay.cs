@@ -3,35 +3,24 @@ using SoftmaxNotebooks.Display;
 namespace SoftmaxNotebooks;
 
 /// <summary>
-/// Notebook-wide display settings and the helpers that make arrays and matrices display as tables.
+/// The notebook's entry point to the display package: display settings, number formatting for prose, and the helpers
+/// that make arrays and matrices display as tables.
 /// </summary>
 /// <remarks>
-/// Settings live in <see cref="AppContext"/> data rather than in static fields, so a host that happens to load two
-/// copies of this assembly still sees one setting, and a host without a reference to the kit (the notebook runner)
-/// can set them by name: <c>SoftmaxNotebooks.Display.Precision</c> (int), <c>SoftmaxNotebooks.Display.MaxRows</c>
-/// (int), <c>SoftmaxNotebooks.Display.MaxColumns</c> (int), <c>SoftmaxNotebooks.Display.PlotlyJsEmbedding</c> (a <see cref="PlotlyJsEmbedding"/> name) and
-/// <c>SoftmaxNotebooks.Display.Session</c> (any value; changing it restarts chart numbering and plotly.js embedding,
-/// for example once per notebook).
+/// The settings are stored where a host without a reference to the kit (the notebook runner) can set them by name:
+/// <c>SoftmaxNotebooks.Display.Precision</c> (int), <c>SoftmaxNotebooks.Display.MaxRows</c> (int),
+/// <c>SoftmaxNotebooks.Display.MaxColumns</c> (int), <c>SoftmaxNotebooks.Display.PlotlyJsEmbedding</c> (a
+/// <see cref="PlotlyJsEmbedding"/> name) and <c>SoftmaxNotebooks.Display.Session</c> (any value; changing it restarts
+/// chart numbering and plotly.js embedding, for example once per notebook).
 /// </remarks>
 public static class KitDisplay
 {
-    internal const string PrecisionKey = "SoftmaxNotebooks.Display.Precision";
-    internal const string MaxRowsKey = "SoftmaxNotebooks.Display.MaxRows";
-    internal const string MaxColumnsKey = "SoftmaxNotebooks.Display.MaxColumns";
-    internal const string EmbeddingKey = "SoftmaxNotebooks.Display.PlotlyJsEmbedding";
-    internal const string SessionKey = "SoftmaxNotebooks.Display.Session";
-
     /// <summary>Significant digits of every number the kit displays (1 to 17; default 4).</summary>
     /// <exception cref="ArgumentOutOfRangeException">Outside 1 to 17.</exception>
     public static int Precision
     {
-        get => AppContext.GetData(PrecisionKey) is int p and >= 1 and <= 17 ? p : 4;
-        set
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 17);
-            AppContext.SetData(PrecisionKey, value);
-        }
+        get => DisplaySettings.Precision;
+        set => DisplaySettings.Precision = value;
     }
 
     /// <summary>
@@ -41,12 +30,8 @@ public static class KitDisplay
     /// <exception cref="ArgumentOutOfRangeException">Less than 4.</exception>
     public static int MaxRows
     {
-        get => AppContext.GetData(MaxRowsKey) is int n and >= 4 ? n : 12;
-        set
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 4);
-            AppContext.SetData(MaxRowsKey, value);
-        }
+        get => DisplaySettings.MaxRows;
+        set => DisplaySettings.MaxRows = value;
     }
 
     /// <summary>
@@ -56,24 +41,15 @@ public static class KitDisplay
     /// <exception cref="ArgumentOutOfRangeException">Less than 2.</exception>
     public static int MaxColumns
     {
-        get => AppContext.GetData(MaxColumnsKey) is int n and >= 2 ? n : 6;
-        set
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 2);
-            AppContext.SetData(MaxColumnsKey, value);
-        }
+        get => DisplaySettings.MaxColumns;
+        set => DisplaySettings.MaxColumns = value;
     }
 
     /// <summary>Where chart outputs get plotly.js from (default <see cref="SoftmaxNotebooks.PlotlyJsEmbedding.FirstChart"/>).</summary>
     public static PlotlyJsEmbedding PlotlyJsEmbedding
     {
-        get => AppContext.GetData(EmbeddingKey) switch
-        {
-            PlotlyJsEmbedding e => e,
-            string s when Enum.TryParse<PlotlyJsEmbedding>(s, out var e) => e,
-            _ => PlotlyJsEmbedding.FirstChart,
-        };
-        set => AppContext.SetData(EmbeddingKey, value);
+        get => DisplaySettings.PlotlyJsEmbedding;
+        set => DisplaySettings.PlotlyJsEmbedding = value;
     }
 
     /// <summary>
@@ -145,6 +121,6 @@ public static class KitDisplay
             return d;
         }
 
-        return Precision;
+        return DisplaySettings.Precision;
     }
 }

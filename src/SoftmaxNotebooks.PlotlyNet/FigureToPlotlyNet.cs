@@ -41,6 +41,7 @@ public static class FigureToPlotlyNet
             ("PlotBGColor", transparent),
             ("Margin", FSharpCall.Invoke<Margin>(typeof(Margin), "init", ("Left", 70), ("Right", figure.YAxis2 is null ? 30 : 70), ("Top", figure.TopMargin), ("Bottom", figure.Slider is null ? 60 : 40))),
             ("ShowLegend", figure.ShowsLegend),
+            ("Colorway", Color.fromColors(Charts.ClassColors.Select(Color.fromString))),
         };
         if (figure.Traces.Any(t => t.Kind == TraceKind.Bar))
         {
@@ -72,9 +73,21 @@ public static class FigureToPlotlyNet
         {
             var keys = trace.Categories ?? Enumerable.Range(0, trace.Y.Count).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
             chart = PlotlyChart.Column<double, string, string>(values: trace.Y, Keys: keys.ToArray(), Name: trace.Name);
+            var bar = new List<(string, object)>();
             if (trace.Color is { } barColor)
             {
-                chart = FSharpCall.Apply(chart, typeof(Plotly.NET.Chart), "withMarkerStyle", ("Color", Color.fromString(barColor)));
+                bar.Add(("Color", Color.fromString(barColor)));
+            }
+
+            if (trace.Pattern != FillPattern.Solid)
+            {
+                var shape = trace.Pattern == FillPattern.Hatched ? StyleParam.PatternShape.DiagonalAscending : StyleParam.PatternShape.Dots;
+                bar.Add(("Pattern", FSharpCall.Invoke<Plotly.NET.TraceObjects.Pattern>(typeof(Plotly.NET.TraceObjects.Pattern), "init", ("Shape", shape))));
+            }
+
+            if (bar.Count > 0)
+            {
+                chart = FSharpCall.Apply(chart, typeof(Plotly.NET.Chart), "withMarkerStyle", [.. bar]);
             }
         }
         else
@@ -106,6 +119,18 @@ public static class FigureToPlotlyNet
             if (trace.Color is { } color && trace.Kind != TraceKind.Lines)
             {
                 marker.Add(("Color", Color.fromString(color)));
+            }
+
+            if (trace.Symbol != MarkerSymbol.Circle && trace.Kind != TraceKind.Lines)
+            {
+                marker.Add(("Symbol", trace.Symbol switch
+                {
+                    MarkerSymbol.Square => StyleParam.MarkerSymbol.Square,
+                    MarkerSymbol.Diamond => StyleParam.MarkerSymbol.Diamond,
+                    MarkerSymbol.TriangleUp => StyleParam.MarkerSymbol.TriangleUp,
+                    MarkerSymbol.Cross => StyleParam.MarkerSymbol.X,
+                    _ => StyleParam.MarkerSymbol.Star,
+                }));
             }
 
             if (marker.Count > 0)

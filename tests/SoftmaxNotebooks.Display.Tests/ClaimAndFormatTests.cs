@@ -19,6 +19,8 @@ public sealed class ClaimAndFormatTests : IDisposable
         var html = claim.ToDisplayString("text/html");
         Assert.StartsWith("<div class=\"smx-claim\"", html, StringComparison.Ordinal);
         Assert.Contains("✔</span> 0.1 + 0.2 = 0.3 up to rounding", html, StringComparison.Ordinal);
+        // A screen reader announces the mark as a word, not as "heavy check mark": aria-label names a span only with a role.
+        Assert.Contains("<span role=\"img\" aria-label=\"passed\"", html, StringComparison.Ordinal);
         Assert.Contains("(|Δ| = 5.6e−17 ≤ 1e−12)", html, StringComparison.Ordinal);
         // Theme-following: the mark uses VS Code's chart colour, the text inherits the page colour.
         Assert.Contains("var(--vscode-charts-green", html, StringComparison.Ordinal);

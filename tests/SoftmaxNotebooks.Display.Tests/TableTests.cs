@@ -113,8 +113,11 @@ public sealed class TableTests : IDisposable
         Assert.Contains("… 2 more rows, 2 more columns", m.ToHtml(), StringComparison.Ordinal);
         Assert.EndsWith("… 2 more rows, 2 more columns\n", m.ToString(), StringComparison.Ordinal);
         Assert.Contains("(6 × 7)", m.ToString(), StringComparison.Ordinal);
-        // Five numeric columns, then the "…" column, under the row-label header cell.
-        Assert.Equal(1 + 5 + 1, m.ToHtml().Split("</thead>")[0].Split("<th ").Length - 1);
+        // Five numeric column headers, then the "…" column; the corner above the row labels is a data cell, not an
+        // empty header.
+        var head = m.ToHtml().Split("</thead>")[0];
+        Assert.Equal(5 + 1, head.Split("<th scope=\"col\"").Length - 1);
+        Assert.Contains("<thead><tr><td ", head, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -161,5 +164,40 @@ public sealed class TableTests : IDisposable
     {
         Assert.Throws<ArgumentException>(() => KitDisplay.Show([1.0, 2.0], labels: ["a"]));
         Assert.Throws<ArgumentException>(() => KitDisplay.Show(new double[2, 2], rowLabels: ["a"]));
+    }
+
+    [Fact]
+    public void Every_kit_table_has_a_caption_scoped_headers_and_no_empty_header_cell()
+    {
+        var failing = GradientCheck.CheckGradient(z => SoftmaxFunctions.LogSumExp(z), z => [.. SoftmaxFunctions.Softmax(z).Select(v => 1.01 * v)], [0.5, -1.0, 2.0]);
+        var outputs = new object[]
+        {
+            Distribution.FromLogits([2.0, 1.0, 0.1], labels: ["cat", "dog", "fish"]),
+            GibbsState.FromTemperature([0, 1, 2], 1.5, [1, 3, 5]),
+            MaxEntropy.Solve([1, 2, 3, 4, 5, 6], 4.5),
+            MaxEntropy.SolveConstraints([[1, 2, 3], [1, 4, 9]], [2.2, 5.6]),
+            failing,
+            GradientCheck.SweepGradient(z => SoftmaxFunctions.LogSumExp(z), SoftmaxFunctions.Softmax, [0.5, -1.0]),
+            EnergySpectrum.HarmonicLadder(3),
+            KitDisplay.Show([1.0, 2.0], "v"),
+            KitDisplay.Show(new double[,] { { 1, 2 }, { 3, 4 } }, "J"),
+        };
+        foreach (var output in outputs)
+        {
+            var html = KitFormatters.Render(output, "text/html");
+            var name = output.GetType().Name;
+            var tables = System.Text.RegularExpressions.Regex.Count(html, "<table\\b");
+            Assert.True(tables > 0, name);
+            Assert.Equal(tables, System.Text.RegularExpressions.Regex.Count(html, "<table[^>]*><caption\\b"));
+            var headers = System.Text.RegularExpressions.Regex.Matches(html, "<th\\b([^>]*)>(.*?)</th>");
+            Assert.All(headers, h => Assert.Matches("^ scope=\"(col|row)\"", h.Groups[1].Value));
+            // A header cell names its column or row; hidden text counts (a screen reader reads it).
+            Assert.All(headers, h => Assert.NotEqual("", System.Text.RegularExpressions.Regex.Replace(h.Groups[2].Value, "<[^>]+>", "").Trim()));
+        }
+
+        // Marks are announced as words.
+        Assert.Contains("<span role=\"img\" aria-label=\"failed\"", KitFormatters.Render(failing, "text/html"), StringComparison.Ordinal);
+        var passing = GradientCheck.CheckGradient(z => SoftmaxFunctions.LogSumExp(z), SoftmaxFunctions.Softmax, [0.5, -1.0, 2.0]);
+        Assert.Contains("<span role=\"img\" aria-label=\"passed\"", KitFormatters.Render(passing, "text/html"), StringComparison.Ordinal);
     }
 }

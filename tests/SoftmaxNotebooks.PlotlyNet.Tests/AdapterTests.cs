@@ -6,6 +6,8 @@ namespace SoftmaxNotebooks.PlotlyNet.Tests;
 
 public sealed class AdapterTests
 {
+    private static readonly string[] Keys = ["x", "y", "z"];
+
     public static TheoryData<string> ChartNames => [.. KitCharts.All.Keys];
 
     [Theory]
@@ -37,13 +39,16 @@ public sealed class AdapterTests
         Assert.Contains("trace type=heatmap name=predicted class", regions, StringComparison.Ordinal);
         Assert.Contains("z=0,1,1;2,2,2", regions, StringComparison.Ordinal);
         Assert.Contains("zmin=-0.5 zmax=2.5 showscale=False hoverinfo=skip", regions, StringComparison.Ordinal);
-        Assert.Contains("marker.color=#E69F00 opacity=", regions, StringComparison.Ordinal);
+        Assert.Contains("marker.color=#c26a00 marker.symbol=square pattern= opacity=", regions, StringComparison.Ordinal);
+        Assert.Contains("colorway=#2f80c8,#c26a00,", regions, StringComparison.Ordinal);
+        var compare = FigureDescription.Of(GenericChart.toFigureJson(KitCharts.All["Compare"]().ToGenericChart()));
+        Assert.Contains("pattern=/", compare, StringComparison.Ordinal);
         var sweep = FigureDescription.Of(KitCharts.All["StepSweep"]().ToGenericChart() is var s ? GenericChart.toFigureJson(s) : "");
         Assert.Contains("type=log range= overlaying= side= exponentformat=power", sweep, StringComparison.Ordinal);
         var wrapped = FigureDescription.Of(GenericChart.toFigureJson(KitCharts.All["Colours and opacity"]().ToGenericChart()));
         Assert.Contains("<br>", wrapped, StringComparison.Ordinal);
         Assert.Contains("font.size=15", wrapped, StringComparison.Ordinal);
-        Assert.Contains("line.color=#654321 marker.size=8 marker.color=#654321 opacity=0.5", wrapped, StringComparison.Ordinal);
+        Assert.Contains("line.color=#654321 marker.size=8 marker.color=#654321 marker.symbol= pattern= opacity=0.5", wrapped, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -59,6 +64,19 @@ public sealed class AdapterTests
         Assert.Contains("class=\"smx-chart\"", second, StringComparison.Ordinal);
         Assert.DoesNotContain("<script src=", first, StringComparison.Ordinal);
         Assert.Equal("Plotly.NET chart \"Coin\": 1 trace(s)", chart.ToDisplayString("text/plain"));
+    }
+
+    [Fact]
+    public void Plotly_net_charts_get_the_kit_charts_text_alternative()
+    {
+        // A chart built with Plotly.NET alone, not from a kit figure: named and described from its JSON, its data in a table.
+        PlotlyNetFormatter.Register();
+        var native = Plotly.NET.CSharp.Chart.Column<double, string, string>(values: [0.2, 0.5, 0.3], Keys: Keys, Name: "share");
+        var html = native.ToDisplayString("text/html");
+        Assert.Contains("role=\"img\" aria-label=\"chart. Bar chart of y against x. It spans 3 categories (x, y and z) and y from 0.2 to 0.5. The largest bar is y (0.5).\"", html, StringComparison.Ordinal);
+        Assert.Contains("<details class=\"smx-chart-data\"", html, StringComparison.Ordinal);
+        var kit = Charts.Bars([0.25, 0.75], ["a", "b"], "Coin").ToGenericChart().ToDisplayString("text/html");
+        Assert.Contains("aria-label=\"Coin. Bar chart of probability against outcome.", kit, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -6,7 +6,8 @@ namespace SoftmaxNotebooks.PlotlyNet.Tests;
 
 /// <summary>
 /// What a plotly.js figure shows, read from its JSON the same way for the kit's writer and for Plotly.NET's:
-/// traces (type, name, mode, points, visibility, axis, dash, colours, opacity, heatmap cells and colour scale), title
+/// traces (type, name, mode, points, visibility, axis, dash, colours, marker symbol, bar pattern, opacity, heatmap cells
+/// and colour scale), the colour cycle, title
 /// (text, font size, top margin), axes (title, type, range, side, exponent format) and slider steps.
 /// Styling that plotly.js defaults differently per writer (automargin flags, key order) is left out.
 /// </summary>
@@ -28,6 +29,8 @@ internal static class FigureDescription
               .Append(" line.color=").Append(trace.TryGetProperty("line", out var lineColor) ? Str(lineColor, "color") : null)
               .Append(" marker.size=").Append(trace.TryGetProperty("marker", out var marker) && marker.TryGetProperty("size", out var size) ? Num(size) : null)
               .Append(" marker.color=").Append(trace.TryGetProperty("marker", out var markerColor) ? Str(markerColor, "color") : null)
+              .Append(" marker.symbol=").Append(trace.TryGetProperty("marker", out var symbol) && symbol.TryGetProperty("symbol", out var sym) ? Symbol(sym) : null)
+              .Append(" pattern=").Append(trace.TryGetProperty("marker", out var pattern) && pattern.TryGetProperty("pattern", out var pat) ? Str(pat, "shape") : null)
               .Append(" opacity=").Append(trace.TryGetProperty("opacity", out var opacity) ? Num(opacity) : null)
               .Append(" text=").Append(trace.TryGetProperty("text", out var text) ? string.Join("|", text.EnumerateArray().Select(t => t.GetString())) + "@" + Str(trace, "textposition") : null)
               .Append("\n  x=").Append(Values(trace, "x"))
@@ -62,7 +65,8 @@ internal static class FigureDescription
         sb.Append("showlegend=").Append(layout.TryGetProperty("showlegend", out var show) ? show.GetBoolean() : null)
           .Append(" legend=").Append(layout.TryGetProperty("legend", out var legend) ? Str(legend, "orientation") + "@" + Str(legend, "yanchor") : null).Append('\n');
         sb.Append("barmode=").Append(Str(layout, "barmode")).Append(" height=").Append(layout.GetProperty("height").GetInt32())
-          .Append(" paper=").Append(Str(layout, "paper_bgcolor")).Append(" plot=").Append(Str(layout, "plot_bgcolor")).Append('\n');
+          .Append(" paper=").Append(Str(layout, "paper_bgcolor")).Append(" plot=").Append(Str(layout, "plot_bgcolor"))
+          .Append(" colorway=").Append(layout.TryGetProperty("colorway", out var colorway) ? string.Join(",", colorway.EnumerateArray().Select(c => c.GetString())) : null).Append('\n');
         if (layout.TryGetProperty("sliders", out var sliders))
         {
             foreach (var slider in sliders.EnumerateArray())
@@ -80,6 +84,14 @@ internal static class FigureDescription
 
         return sb.ToString();
     }
+
+    // plotly.js takes a marker symbol by name or by its number in plotly.js's symbol list (Plotly.NET writes the
+    // number, as a string).
+    private static readonly string[] Symbols = ["circle", "square", "diamond", "cross", "x", "triangle-up", "triangle-down", "triangle-left",
+        "triangle-right", "triangle-ne", "triangle-se", "triangle-sw", "triangle-nw", "pentagon", "hexagon", "hexagon2", "octagon", "star"];
+
+    private static string? Symbol(JsonElement e) =>
+        int.TryParse(e.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? Symbols[n] : e.GetString();
 
     private static string? Str(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;

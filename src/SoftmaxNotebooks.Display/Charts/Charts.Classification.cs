@@ -5,10 +5,15 @@ namespace SoftmaxNotebooks;
 public static partial class Charts
 {
     /// <summary>
-    /// The qualitative palette of class charts (Okabe–Ito without black, which would vanish in dark themes):
-    /// class k is drawn in <c>ClassColors[k % ClassColors.Count]</c> in every chart.
+    /// The kit's qualitative palette, every chart's colour cycle: mid-tone hues after Okabe and Ito's colour-blind-safe
+    /// set, each with at least 3:1 contrast against white and against dark themes' backgrounds. Class k is drawn in
+    /// <c>ClassColors[k % ClassColors.Count]</c> in every class chart, with its own marker symbol as well.
     /// </summary>
-    public static IReadOnlyList<string> ClassColors { get; } = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442"];
+    public static IReadOnlyList<string> ClassColors => ChartPalette.Colors;
+
+    // Classes differ in shape as well as colour (WCAG 1.4.1): k is drawn with ClassSymbols[k % 6].
+    private static readonly MarkerSymbol[] ClassSymbols =
+        [MarkerSymbol.Circle, MarkerSymbol.Square, MarkerSymbol.Diamond, MarkerSymbol.TriangleUp, MarkerSymbol.Cross, MarkerSymbol.Star];
 
     /// <summary>
     /// Decision regions of a classifier over a plane: the predicted class of every grid cell as a faint heatmap, and
@@ -100,6 +105,7 @@ public static partial class Charts
                 X = mine.Select(p => p.X).ToArray(),
                 Y = mine.Select(p => p.Y).ToArray(),
                 Color = colors[k],
+                Symbol = ClassSymbols[k % ClassSymbols.Length],
                 MarkerSize = 7,
             });
         }

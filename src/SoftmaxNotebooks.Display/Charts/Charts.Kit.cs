@@ -142,7 +142,7 @@ public static partial class Charts
                 new Trace { Kind = TraceKind.Lines, Name = "S(Ē)", X = x, Y = solved.Select(r => r.Entropy).ToArray() },
                 new Trace { Kind = TraceKind.Lines, Name = "β(Ē) = dS/dĒ", X = x, Y = solved.Select(r => r.Beta).ToArray(), OnSecondaryAxis = true, Dash = LineDash.Dash },
                 new Trace { Kind = TraceKind.Markers, Name = "solved S", X = [result.MeanEnergy], Y = [result.Entropy], MarkerSize = 11 },
-                new Trace { Kind = TraceKind.Markers, Name = "solved β", X = [result.MeanEnergy], Y = [result.Beta], OnSecondaryAxis = true, MarkerSize = 11 },
+                new Trace { Kind = TraceKind.Markers, Name = "solved β", X = [result.MeanEnergy], Y = [result.Beta], OnSecondaryAxis = true, MarkerSize = 11, Symbol = MarkerSymbol.Diamond },
                 new Trace
                 {
                     Kind = TraceKind.Lines,
@@ -150,7 +150,7 @@ public static partial class Charts
                     X = [flatMean, flatMean],
                     Y = [entropyLow, maxEntropy],
                     Dash = LineDash.Dot,
-                    Color = "#6e7781",
+                    Color = ChartPalette.Grey,
                 },
             ],
             XAxis = new Axis { Title = "mean energy Ē" },
@@ -168,7 +168,7 @@ public static partial class Charts
             $"Gradient check: error against step h (best h = {Label(sweep.Best.Step)}, theory ε^(1/3) ≈ {Label(sweep.TheoreticalOptimalStep)})");
         return figure with
         {
-            Traces = [.. figure.Traces, new Trace { Kind = TraceKind.Markers, Name = "best h", X = [sweep.Best.Step], Y = [sweep.Best.Error], MarkerSize = 11 }],
+            Traces = [.. figure.Traces, new Trace { Kind = TraceKind.Markers, Name = "best h", X = [sweep.Best.Step], Y = [sweep.Best.Error], MarkerSize = 12, Symbol = MarkerSymbol.Diamond }],
             YAxis = figure.YAxis with { Title = "max scaled error" },
         };
     }

@@ -59,7 +59,8 @@ public static partial class Charts
             Traces =
             [
                 new Trace { Kind = TraceKind.Bar, Name = nameP, Categories = categories, Y = p.ToArray() },
-                new Trace { Kind = TraceKind.Bar, Name = nameQ, Categories = categories, Y = q.ToArray() },
+                // Hatched, so the two series differ in more than colour.
+                new Trace { Kind = TraceKind.Bar, Name = nameQ, Categories = categories, Y = q.ToArray(), Pattern = FillPattern.Hatched },
             ],
             XAxis = new Axis { Title = xTitle, Scale = AxisScale.Category },
             YAxis = new Axis { Title = yTitle, Range = (0, UpperLimit(p.Concat(q))) },

@@ -38,6 +38,41 @@ public enum LineDash
     Dot,
 }
 
+/// <summary>The shape of a trace's markers, so that series differ in more than colour.</summary>
+public enum MarkerSymbol
+{
+    /// <summary>A filled circle (plotly.js's default).</summary>
+    Circle,
+
+    /// <summary>A filled square.</summary>
+    Square,
+
+    /// <summary>A filled diamond.</summary>
+    Diamond,
+
+    /// <summary>A triangle pointing up.</summary>
+    TriangleUp,
+
+    /// <summary>A diagonal cross.</summary>
+    Cross,
+
+    /// <summary>A five-pointed star.</summary>
+    Star,
+}
+
+/// <summary>How a bar is filled, so that bars of two series differ in more than colour.</summary>
+public enum FillPattern
+{
+    /// <summary>Solid colour.</summary>
+    Solid,
+
+    /// <summary>Diagonal hatching.</summary>
+    Hatched,
+
+    /// <summary>Dots.</summary>
+    Dotted,
+}
+
 /// <summary>One plotly.js trace: a series of points drawn as bars, lines or markers.</summary>
 public sealed record Trace
 {
@@ -68,9 +103,15 @@ public sealed record Trace
     /// <summary>Marker diameter in pixels for markers, or null for plotly.js's default.</summary>
     public double? MarkerSize { get; init; }
 
+    /// <summary>Marker shape for markers (default a circle).</summary>
+    public MarkerSymbol Symbol { get; init; } = MarkerSymbol.Circle;
+
+    /// <summary>Bar fill (default solid); other kinds ignore it.</summary>
+    public FillPattern Pattern { get; init; } = FillPattern.Solid;
+
     /// <summary>
-    /// A CSS colour (for example "#0072B2") for the bars, line and markers, or null for plotly.js's colour cycle.
-    /// Not used by heatmaps (see <see cref="CellColors"/>).
+    /// A CSS colour (for example "#2f80c8") for the bars, line and markers, or null for the figure's colour cycle (the
+    /// kit's palette, <see cref="Charts.ClassColors"/>). Not used by heatmaps (see <see cref="CellColors"/>).
     /// </summary>
     public string? Color { get; init; }
 
@@ -98,6 +139,25 @@ public sealed record Trace
         TraceKind.Bar => "bar",
         TraceKind.Heatmap => "heatmap",
         _ => "scatter",
+    };
+
+    /// <summary>The plotly.js marker symbol name.</summary>
+    public string PlotlySymbol => Symbol switch
+    {
+        MarkerSymbol.Square => "square",
+        MarkerSymbol.Diamond => "diamond",
+        MarkerSymbol.TriangleUp => "triangle-up",
+        MarkerSymbol.Cross => "x",
+        MarkerSymbol.Star => "star",
+        _ => "circle",
+    };
+
+    /// <summary>The plotly.js bar pattern shape ("/" hatching, "." dots), or null for a solid fill.</summary>
+    public string? PlotlyPattern => Kind != TraceKind.Bar ? null : Pattern switch
+    {
+        FillPattern.Hatched => "/",
+        FillPattern.Dotted => ".",
+        _ => null,
     };
 
     /// <summary>The plotly.js scatter mode, or null for bars.</summary>
@@ -427,7 +487,9 @@ internal static class FigureJson
             w.WriteEndObject();
         }
 
-        if (t.MarkerSize is not null || (t.Color is not null && t.Kind != TraceKind.Lines))
+        var hasMarkers = t.Kind is TraceKind.Markers or TraceKind.LinesAndMarkers;
+        var symbol = hasMarkers && t.Symbol != MarkerSymbol.Circle;
+        if (t.MarkerSize is not null || (t.Color is not null && t.Kind != TraceKind.Lines) || symbol || t.PlotlyPattern is not null)
         {
             w.WriteStartObject("marker");
             if (t.MarkerSize is { } size)
@@ -438,6 +500,18 @@ internal static class FigureJson
             if (t.Color is { } markerColor && t.Kind != TraceKind.Lines)
             {
                 w.WriteString("color", markerColor);
+            }
+
+            if (symbol)
+            {
+                w.WriteString("symbol", t.PlotlySymbol);
+            }
+
+            if (t.PlotlyPattern is { } shape)
+            {
+                w.WriteStartObject("pattern");
+                w.WriteString("shape", shape);
+                w.WriteEndObject();
             }
 
             w.WriteEndObject();
@@ -546,6 +620,14 @@ internal static class FigureJson
             w.WriteEndObject();
         }
 
+        // The kit's palette for traces without a colour of their own: plotly.js's default orange has 2.5:1 on white.
+        w.WriteStartArray("colorway");
+        foreach (var color in ChartPalette.Colors)
+        {
+            w.WriteStringValue(color);
+        }
+
+        w.WriteEndArray();
         // Transparent so the notebook's own background shows through in light and dark themes and on paper; the
         // output script sets font and grid colours from the page's text colour.
         w.WriteString("paper_bgcolor", "rgba(0,0,0,0)");

@@ -23,11 +23,15 @@ internal static class Blocks
     public static string SummaryText(IEnumerable<(string Symbol, string Value)> pairs) =>
         string.Join("  ", pairs.Select(p => $"{p.Symbol} = {p.Value}"));
 
-    /// <summary>A table with a header row; cells already rendered as HTML. Columns listed in <paramref name="left"/> align left.</summary>
-    public static string Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, ISet<int>? left = null, string? footer = null)
+    /// <summary>
+    /// A table with a caption and a header row; cells already rendered as HTML. Columns listed in
+    /// <paramref name="left"/> align left; the cells of column <paramref name="rowHeader"/> name their rows.
+    /// </summary>
+    public static string Table(string caption, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, int rowHeader,
+        ISet<int>? left = null, string? footer = null)
     {
         var sb = new StringBuilder();
-        sb.Append(Html.TableStart).Append("<thead><tr>");
+        sb.Append(Html.TableStart).Append(Html.TableCaption(caption)).Append("<thead><tr>");
         for (var c = 0; c < header.Count; c++)
         {
             sb.Append(Html.Header(header[c], left?.Contains(c) == true));
@@ -39,7 +43,7 @@ internal static class Blocks
             sb.Append("<tr>");
             for (var c = 0; c < row.Count; c++)
             {
-                sb.Append(Html.Cell(row[c], left?.Contains(c) == true));
+                sb.Append(c == rowHeader ? Html.RowHeader(row[c], left?.Contains(c) == true) : Html.Cell(row[c], left?.Contains(c) == true));
             }
 
             sb.Append("</tr>");
@@ -55,12 +59,12 @@ internal static class Blocks
     }
 
     /// <summary>
-    /// Rows of a probability table: every outcome when they fit in <see cref="KitDisplay.MaxRows"/>, otherwise the
+    /// Rows of a probability table: every outcome when they fit in <see cref="DisplaySettings.MaxRows"/>, otherwise the
     /// most probable ones (most probable first) and how much probability the rest carry.
     /// </summary>
     public static (int[] Shown, int Hidden, double HiddenMass) Select(IReadOnlyList<double> p)
     {
-        var max = KitDisplay.MaxRows;
+        var max = DisplaySettings.MaxRows;
         if (p.Count <= max)
         {
             return (Enumerable.Range(0, p.Count).ToArray(), 0, 0);
@@ -76,8 +80,4 @@ internal static class Blocks
 
     public static string MoreText(int hidden, double mass, string noun = "more") =>
         $"… {hidden} {noun} (total probability {Numbers.Text(mass)})";
-
-    public static string Mark(bool ok) => ok
-        ? $"<span style=\"color:{Html.Good};font-weight:700\">✓</span>"
-        : $"<span style=\"color:{Html.Bad};font-weight:700\">✗</span>";
 }

@@ -54,10 +54,10 @@ public sealed class MatrixView
         var (rows, columns) = Shown();
         var sb = new StringBuilder();
         sb.Append(Html.PrintStyle).Append(Html.TableStart);
-        sb.Append("<caption style=\"").Append(Html.Caption).Append("\">").Append(Html.Escape(Name ?? "matrix"))
-          .Append(" <span style=\"").Append(Html.Muted).Append(";font-weight:normal\">(").Append(Numbers.Int(Rows)).Append(" × ")
-          .Append(Numbers.Int(Columns)).Append(")</span></caption>");
-        sb.Append("<thead><tr>").Append(Html.Header(""));
+        sb.Append(Html.TableCaption(Html.Escape(Name ?? "matrix") + " <span style=\"" + Html.Muted + ";font-weight:normal\">(" +
+                                    Numbers.Int(Rows) + " × " + Numbers.Int(Columns) + ")</span>"));
+        // The corner names nothing: a data cell, not an empty header.
+        sb.Append("<thead><tr><td style=\"").Append(Html.Th).Append("\"></td>");
         for (var j = 0; j < columns; j++)
         {
             sb.Append(Html.Header(Html.Escape(ColumnLabel(j))));
@@ -71,7 +71,7 @@ public sealed class MatrixView
         sb.Append("</tr></thead><tbody>");
         for (var i = 0; i < rows; i++)
         {
-            sb.Append("<tr>").Append(Html.Header(Html.Escape(RowLabel(i))));
+            sb.Append("<tr>").Append(Html.RowHeader(Html.Escape(RowLabel(i))));
             for (var j = 0; j < columns; j++)
             {
                 sb.Append(Html.Cell(Numbers.Text(values[i, j])));
@@ -120,7 +120,7 @@ public sealed class MatrixView
         return Cut(rows, columns) is { } cut ? text + cut + "\n" : text;
     }
 
-    private (int Rows, int Columns) Shown() => (Math.Min(Rows, KitDisplay.MaxRows), Math.Min(Columns, KitDisplay.MaxColumns));
+    private (int Rows, int Columns) Shown() => (Math.Min(Rows, DisplaySettings.MaxRows), Math.Min(Columns, DisplaySettings.MaxColumns));
 
     // One line counts both cuts, the way long vectors and distributions count their hidden rows.
     private string? Cut(int rows, int columns)

@@ -3,13 +3,13 @@ using System.Globalization;
 namespace SoftmaxNotebooks.Display;
 
 /// <summary>
-/// Culture-invariant number text at the notebook's precision (<see cref="KitDisplay.Precision"/>): the one number
-/// formatter of the display code (tables, summaries, chart labels and titles, <see cref="KitDisplay.Format(double, int?)"/>).
+/// Culture-invariant number text at the notebook's precision (<see cref="DisplaySettings.Precision"/>): the one number
+/// formatter of the display code (tables, summaries, chart labels and titles, <c>KitDisplay.Format</c>).
 /// </summary>
 internal static class Numbers
 {
     /// <summary>A number at the notebook's precision.</summary>
-    public static string Text(double x) => Text(x, KitDisplay.Precision);
+    public static string Text(double x) => Text(x, DisplaySettings.Precision);
 
     /// <summary>
     /// A number with an explicit number of significant digits. Minus signs are typographic (U+2212) in HTML and

@@ -10,7 +10,7 @@ internal static class ResultRenderers
     // One line, so a notebook can prove several claims in a row without the outputs dominating the page.
     public static string ClaimHtml(CheckedClaim c) =>
         "<div class=\"smx-claim\" style=\"color:inherit;background:transparent;line-height:1.4;margin:0.1em 0\">" +
-        $"<span style=\"color:{Html.Good};font-weight:700\" aria-label=\"passed\">✔</span> {Html.Escape(c.Claim)}" +
+        $"{Html.Mark(true, "✔")} {Html.Escape(c.Claim)}" +
         (c.Detail is { } detail ? $" <span style=\"{Html.Muted};font-variant-numeric:tabular-nums\">({Html.Escape(detail)})</span>" : "") +
         "</div>";
 
@@ -100,7 +100,7 @@ internal static class ResultRenderers
     {
         var ok = r.Termination != MaxEntropyTermination.IterationLimit;
         var sb = new StringBuilder();
-        sb.Append(Blocks.Heading($"{Blocks.Mark(ok)} Maximum entropy at Ē = {Numbers.Text(r.MeanEnergy)}: {Html.Escape(Ending(r.Termination))}"));
+        sb.Append(Blocks.Heading($"{Html.Mark(ok)} Maximum entropy at Ē = {Numbers.Text(r.MeanEnergy)}: {Html.Escape(Ending(r.Termination))}"));
         sb.Append(Blocks.Summary(MaxEntropySummary(r)));
         sb.Append(Blocks.Summary(Entropies(r.State, " nats")));
         sb.Append(ProbabilityTableHtml(r.State.Probabilities, r.State.Labels, r.State.Energies, "E", "level", Degenerate(r.State) ? r.State.Degeneracies : null));
@@ -139,7 +139,7 @@ internal static class ResultRenderers
     {
         var sb = new StringBuilder();
         var verdict = r.Passed ? "passed" : "FAILED";
-        sb.Append(Blocks.Heading($"{Blocks.Mark(r.Passed)} Gradient check {verdict} <span style=\"{Html.Muted};font-weight:normal\">({GradientSettings(r)})</span>"));
+        sb.Append(Blocks.Heading($"{Html.Mark(r.Passed)} Gradient check {verdict} <span style=\"{Html.Muted};font-weight:normal\">({GradientSettings(r)})</span>"));
         var w = r.Worst;
         sb.Append(Blocks.Summary(
         [
@@ -152,8 +152,10 @@ internal static class ResultRenderers
         var footer = hidden > 0 ? $"… {Numbers.Int(hidden)} more, {(r.Entries.Count(e => e.ScaledError > r.Tolerance) > rows.Length ? "some" : "all")} within tolerance" : null;
         var steps = SharedStep(r) is null;
         sb.Append(Blocks.Table(
-            GradientHeader(r, steps),
-            rows.Select(e => GradientRow(r, e, Blocks.Mark(e.ScaledError <= r.Tolerance), steps)),
+            "Coordinates, worst first",
+            [Html.VisuallyHidden("within tolerance"), .. GradientHeader(r, steps).Skip(1)],
+            rows.Select(e => GradientRow(r, e, Html.Mark(e.ScaledError <= r.Tolerance), steps)),
+            rowHeader: 1,
             new HashSet<int> { 1 },
             footer));
         sb.Append(Blocks.Note("scaled error = |analytic − numeric| / max(1, |analytic|, |numeric|), the quantity the tolerance bounds; " +
@@ -190,7 +192,7 @@ internal static class ResultRenderers
     private static (GradientCheckEntry[] Rows, int Hidden) GradientRows(GradientCheckReport r)
     {
         var sorted = r.Entries.OrderByDescending(e => e.ScaledError).ThenBy(e => e.Output).ThenBy(e => e.Input).ToArray();
-        var max = KitDisplay.MaxRows;
+        var max = DisplaySettings.MaxRows;
         return sorted.Length <= max ? (sorted, 0) : (sorted[..max], sorted.Length - max);
     }
 
@@ -211,8 +213,8 @@ internal static class ResultRenderers
                 ("error there", Numbers.Text(s.Best.Error)),
                 ("theory h ≈ ε^(1/3)", Numbers.Text(s.TheoreticalOptimalStep)),
             ]) +
-            Blocks.Table(["step h", "max scaled error", ""],
-                s.Points.Select(p => (IReadOnlyList<string>)[Numbers.Text(p.Step), Numbers.Text(p.Error), p == s.Best ? "← best" : ""])) +
+            Blocks.Table("Error at each step", ["step h", "max scaled error", Html.VisuallyHidden("best step")],
+                s.Points.Select(p => (IReadOnlyList<string>)[Numbers.Text(p.Step), Numbers.Text(p.Error), p == s.Best ? "← best" : ""]), rowHeader: 0) +
             Blocks.Note("Too large an h: truncation error (∝ h²); too small: rounding error (∝ ε/h). Chart it with <code>Charts.StepSweep(sweep)</code>."));
 
     public static string StepSweepText(StepSweepResult s) =>
@@ -227,11 +229,11 @@ internal static class ResultRenderers
     {
         var ok = r.Termination != MaxEntropyTermination.IterationLimit;
         var sb = new StringBuilder();
-        sb.Append(Blocks.Heading($"{Blocks.Mark(ok)} Maximum entropy under {Numbers.Int(r.Targets.Count)} constraints: {Html.Escape(Ending(r.Termination))}"));
+        sb.Append(Blocks.Heading($"{Html.Mark(ok)} Maximum entropy under {Numbers.Int(r.Targets.Count)} constraints: {Html.Escape(Ending(r.Termination))}"));
         sb.Append(Blocks.Summary([("S", Numbers.Text(r.Entropy) + " nats"), ("log Z", Numbers.Text(r.LogZ)), ("iterations", Numbers.Int(r.Iterations)), ("tolerance", Numbers.Text(r.Tolerance))]));
-        sb.Append(Blocks.Table(["k", "λ_k", "target c_k", "⟨f_k⟩", "residual"],
+        sb.Append(Blocks.Table("Constraints and their multipliers", ["k", "λ_k", "target c_k", "⟨f_k⟩", "residual"],
             Enumerable.Range(0, r.Targets.Count).Select(k => (IReadOnlyList<string>)
-                [Numbers.Int(k), Numbers.Text(r.Multipliers[k]), Numbers.Text(r.Targets[k]), Numbers.Text(r.Expectations[k]), Numbers.Text(r.Residuals[k])])));
+                [Numbers.Int(k), Numbers.Text(r.Multipliers[k]), Numbers.Text(r.Targets[k]), Numbers.Text(r.Expectations[k]), Numbers.Text(r.Residuals[k])]), rowHeader: 0));
         var d = r.Distribution;
         sb.Append(ProbabilityTableHtml(d.Probabilities, d.Labels, d.Values, "value", "outcome", null));
         return Blocks.Wrap(sb.ToString());
@@ -256,8 +258,9 @@ internal static class ResultRenderers
         return Blocks.Wrap(
             Blocks.Heading($"Spectrum “{Html.Escape(s.Name)}” <span style=\"{Html.Muted};font-weight:normal\">({Levels(s.Count)})</span>") +
             Blocks.Summary([("E_min", Numbers.Text(s.MinEnergy)), ("E_max", Numbers.Text(s.MaxEnergy)), ("Ē at β = 0", Numbers.Text(s.DegeneracyWeightedMean))]) +
-            Blocks.Table(["level", "label", "E", "g"],
+            Blocks.Table("Levels", ["level", "label", "E", "g"],
                 shown.Select(i => (IReadOnlyList<string>)[Numbers.Int(i), Html.Escape(s.Labels[i]), Numbers.Text(s.Energies[i]), Numbers.Text(s.Degeneracies[i])]),
+                rowHeader: 0,
                 new HashSet<int> { 1 },
                 hidden > 0 ? $"… {Numbers.Int(hidden)} more levels" : null));
     }
@@ -323,7 +326,7 @@ internal static class ResultRenderers
             return (IReadOnlyList<string>)row;
         });
         var footer = hidden > 0 ? Blocks.MoreHtml(hidden, mass) + "; most probable shown first" : null;
-        return Blocks.Table(header, rows, left, footer);
+        return Blocks.Table(indexHeader == "level" ? "Level probabilities" : "Probabilities", header, rows, rowHeader: 0, left, footer);
     }
 
     private static string ProbabilityTableText(IReadOnlyList<double> p, IReadOnlyList<string>? labels, IReadOnlyList<double>? values,
@@ -374,7 +377,7 @@ internal static class ResultRenderers
 
     private static (int[] Shown, int Hidden) Head(int n)
     {
-        var max = KitDisplay.MaxRows;
+        var max = DisplaySettings.MaxRows;
         return n <= max ? (Enumerable.Range(0, n).ToArray(), 0) : (Enumerable.Range(0, max).ToArray(), n - max);
     }
 

@@ -35,9 +35,8 @@ public sealed class VectorView
         var shown = Shown(out var hidden);
         var sb = new StringBuilder();
         sb.Append(Html.PrintStyle).Append(Html.TableStart);
-        sb.Append("<caption style=\"").Append(Html.Caption).Append("\">")
-          .Append(Html.Escape(Name ?? "vector")).Append(" <span style=\"").Append(Html.Muted).Append(";font-weight:normal\">(")
-          .Append(Numbers.Int(Values.Count)).Append(Values.Count == 1 ? " entry" : " entries").Append(")</span></caption>");
+        sb.Append(Html.TableCaption(Html.Escape(Name ?? "vector") + " <span style=\"" + Html.Muted + ";font-weight:normal\">(" +
+                                    Numbers.Int(Values.Count) + (Values.Count == 1 ? " entry" : " entries") + ")</span>"));
         sb.Append("<thead><tr>").Append(Html.Header("i"));
         if (Labels is not null)
         {
@@ -47,7 +46,7 @@ public sealed class VectorView
         sb.Append(Html.Header("value")).Append("</tr></thead><tbody>");
         foreach (var i in shown)
         {
-            sb.Append("<tr>").Append(Html.Cell(Numbers.Int(i)));
+            sb.Append("<tr>").Append(Html.RowHeader(Numbers.Int(i)));
             if (Labels is not null)
             {
                 sb.Append(Html.Cell(Html.Escape(Labels[i]), left: true));
@@ -81,7 +80,7 @@ public sealed class VectorView
     private int[] Shown(out int hidden)
     {
         var n = Values.Count;
-        var max = KitDisplay.MaxRows;
+        var max = DisplaySettings.MaxRows;
         if (n <= max)
         {
             hidden = 0;

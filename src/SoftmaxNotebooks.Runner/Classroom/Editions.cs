@@ -4,8 +4,9 @@ namespace SoftmaxNotebooks.Runner.Classroom;
 
 /// <summary>
 /// The two editions of a notebook with exercises. The instructor edition drops the scaffolds and keeps the
-/// solutions; the student edition drops every solution cell and, in its handout, every output of the exercise
-/// section (a check's output would show the solution's numbers).
+/// solutions, rubrics and hidden checks; the student edition drops every solution cell, rubric and hidden check and, in
+/// its handout, every output of the exercise section (a check's output would show the solution's numbers). Which cell
+/// belongs where is the tag's to say (<see cref="ExerciseTag.InStudentEdition"/>, <see cref="ExerciseTag.InInstructorEdition"/>).
 /// </summary>
 internal static class Editions
 {
@@ -14,10 +15,10 @@ internal static class Editions
     public static Notebook Instructor(Notebook source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return source with { Cells = source.Cells.Where(c => Exercises.TagOf(c)?.Role != ExerciseRole.Task).ToList() };
+        return source with { Cells = source.Cells.Where(c => Exercises.TagOf(c)?.InInstructorEdition != false).ToList() };
     }
 
-    /// <summary>The student notebook to hand out: the source without solution cells and without any outputs.</summary>
+    /// <summary>The student notebook to hand out: the source without solutions, rubrics and hidden checks, and without any outputs.</summary>
     /// <param name="source">The notebook with tasks and solutions.</param>
     public static Notebook Student(Notebook source)
     {
@@ -25,7 +26,7 @@ internal static class Editions
         return source with
         {
             Cells = source.Cells
-                .Where(c => Exercises.TagOf(c)?.Role != ExerciseRole.Solution)
+                .Where(c => Exercises.TagOf(c)?.InStudentEdition != false)
                 .Select(c => c with { Outputs = [], ExecutionCount = null })
                 .ToList(),
         };
@@ -49,8 +50,8 @@ internal static class Editions
         for (var i = 0; i < source.Cells.Count; i++)
         {
             var cell = source.Cells[i];
-            var role = Exercises.TagOf(cell)?.Role;
-            if (role == ExerciseRole.Task)
+            var tag = Exercises.TagOf(cell);
+            if (tag?.InInstructorEdition == false)
             {
                 cells.Add(cell with { Outputs = [], ExecutionCount = null });
                 continue;
@@ -62,7 +63,7 @@ internal static class Editions
             }
 
             var executed = instructorCells[next++];
-            if (role == ExerciseRole.Solution)
+            if (tag?.InStudentEdition == false)
             {
                 continue;
             }

@@ -52,7 +52,7 @@ internal static class Grader
         await KernelTool.RestoreAsync(cancellationToken).ConfigureAwait(false);
         var assemblies = KernelTool.Assemblies ?? throw new NotebookFormatException($"the kernel tool is not restored in {KernelTool.PackagesRoot}, so the checks cannot be bound.");
         var qualified = CheckQualifier.QualifyChecks(NotebookFile.Read(reference.Path), reference.Path, assemblies);
-        return reference with { Exercises = reference.Exercises.Select(e => e with { Check = qualified[e.Id] }).ToList() };
+        return reference with { Exercises = reference.Exercises.Select(e => e with { Checks = e.Checks.Select(c => c with { Source = qualified[c.Source] }).ToList() }).ToList() };
     }
 
     private static async Task<SubmissionGrade> GradeOneAsync(ReferenceNotebook reference, string student, string path, GradeOptions options, CancellationToken cancellationToken)
@@ -119,20 +119,23 @@ internal static class Grader
         }
     }
 
-    /// <summary>Each exercise's grade from the outcomes of the graded notebook's cells.</summary>
+    /// <summary>
+    /// Each exercise's grade from the outcomes of the graded notebook's cells: every check earns its points when it
+    /// passes; a use of a forbidden name (<see cref="ForbiddenCalls"/>) fails the exercise and its checks earn nothing.
+    /// </summary>
     private static (IReadOnlyList<ExerciseGrade> Grades, string? Note) Grades(ReferenceNotebook reference, GradedNotebook graded, ExecutedNotebook executed, GradeOptions options)
     {
-        var grades = new Dictionary<string, ExerciseGrade>(StringComparer.Ordinal);
-        IReadOnlyList<ExerciseGrade> Ordered(string why) => reference.Exercises
-            .Select(e => grades.TryGetValue(e.Id, out var g) ? g : new ExerciseGrade(e.Id, ExerciseOutcome.DidNotRun, why))
-            .ToList();
-
+        var checks = new Dictionary<(string Id, int Check), (CheckGrade Grade, int Cell)>();
+        (string Id, ExerciseGrade Grade)? stoppedIn = null;
+        string? why = null;
+        string? note = null;
         if (executed.Failure is { Kind: FailureKind.KernelDidNotStart } start)
         {
-            return (Ordered("the kernel did not start"), "the kernel did not start: " + Shorten(start.Message));
+            why = "the kernel did not start";
+            note = "the kernel did not start: " + Shorten(start.Message);
         }
 
-        foreach (var outcome in executed.Cells.Where(c => c.Ran))
+        foreach (var outcome in executed.Cells.Where(c => c.Ran && why is null))
         {
             var cell = outcome.CellNumber;
             var role = graded.Cells[cell - 1];
@@ -140,37 +143,87 @@ internal static class Grader
             {
                 if (outcome.Failure is { } setup)
                 {
-                    var why = "the notebook's first cell (loading the kit) " + (outcome.Status == CellStatus.TimedOut ? "timed out" : "failed");
-                    return (Ordered(why), why + ": " + Shorten(setup.Message));
+                    why = "the notebook's first cell (loading the kit) " + (outcome.Status == CellStatus.TimedOut ? "timed out" : "failed");
+                    note = why + ": " + Shorten(setup.Message);
                 }
 
                 continue;
             }
 
+            var exercise = reference.Exercises.First(e => e.Id == id);
             if (outcome.Failure is { StoppedKernel: true } stopped)
             {
-                grades[id] = stopped.Kind switch
+                stoppedIn = (id, stopped.Kind switch
                 {
-                    FailureKind.Deadline => new ExerciseGrade(id, ExerciseOutcome.TimedOut, $"the submission's time limit ({Seconds(options.SubmissionTimeout)}) ran out", cell),
-                    FailureKind.CellTimeout => new ExerciseGrade(id, ExerciseOutcome.TimedOut, $"a cell ran longer than {Seconds(options.CellTimeout)}", cell),
-                    _ => new ExerciseGrade(id, ExerciseOutcome.Failed, "the kernel process stopped: " + Shorten(stopped.Message), cell),
-                };
-                return (Ordered($"the kernel was stopped in exercise {id}"), null);
+                    FailureKind.Deadline => ExerciseGrade.Unrun(exercise, ExerciseOutcome.TimedOut, $"the submission's time limit ({Seconds(options.SubmissionTimeout)}) ran out", cell),
+                    FailureKind.CellTimeout => ExerciseGrade.Unrun(exercise, ExerciseOutcome.TimedOut, $"a cell ran longer than {Seconds(options.CellTimeout)}", cell),
+                    _ => ExerciseGrade.Unrun(exercise, ExerciseOutcome.Failed, "the kernel process stopped: " + Shorten(stopped.Message), cell),
+                });
+                why = $"the kernel was stopped in exercise {id}";
+                break;
             }
 
-            if (role.IsCheck)
+            if (role.Check is { } index)
             {
-                grades[id] = outcome.Failure is { } failure
-                    ? new ExerciseGrade(id, ExerciseOutcome.Failed, Shorten(failure.Message), cell)
-                    : new ExerciseGrade(id, ExerciseOutcome.Passed, null, cell);
+                var check = exercise.Checks[index];
+                checks[(id, index)] = (new CheckGrade(index, check.Points, check.Hidden,
+                    outcome.Failure is null ? ExerciseOutcome.Passed : ExerciseOutcome.Failed, outcome.Failure is { } failure ? Shorten(failure.Message) : null), cell);
             }
         }
 
-        return (Ordered("its check did not run"), null);
+        var grades = new List<ExerciseGrade>();
+        foreach (var exercise in reference.Exercises)
+        {
+            if (stoppedIn is { } s && s.Id == exercise.Id)
+            {
+                grades.Add(s.Grade);
+                continue;
+            }
+
+            var ran = exercise.Checks.Select((_, i) => checks.TryGetValue((exercise.Id, i), out var c) ? c : ((CheckGrade Grade, int Cell)?)null).ToList();
+            if (ran.All(c => c is null))
+            {
+                grades.Add(ExerciseGrade.Unrun(exercise, ExerciseOutcome.DidNotRun, why ?? "its checks did not run"));
+                continue;
+            }
+
+            var forbidden = ForbiddenCalls.Find(exercise.Forbidden, graded.AnswerCode(exercise.Id).ToList(),
+                [reference.Setup.Source, .. graded.OtherCode(exercise.Id)], reference.GivenCode);
+            var results = ran.Select((c, i) => c?.Grade ?? new CheckGrade(i, exercise.Checks[i].Points, exercise.Checks[i].Hidden, ExerciseOutcome.DidNotRun, null)).ToList();
+            var failed = ran.FirstOrDefault(c => c is { Grade.Outcome: ExerciseOutcome.Failed });
+            var outcome = forbidden.Count > 0 || failed is not null ? ExerciseOutcome.Failed
+                : results.Any(c => c.Outcome != ExerciseOutcome.Passed) ? ExerciseOutcome.DidNotRun
+                : ExerciseOutcome.Passed;
+            var message = forbidden.Count > 0 ? forbidden[0].ToString()
+                : failed is { } f ? (f.Grade.Hidden ? HiddenCheckFailed : f.Grade.Message)
+                : outcome == ExerciseOutcome.DidNotRun ? "a check did not run"
+                : null;
+            grades.Add(new ExerciseGrade(exercise.Id, outcome, message, failed?.Cell ?? ran.Last(c => c is not null)!.Value.Cell)
+            {
+                Checks = results,
+                Forbidden = forbidden,
+                HandGradedMaxPoints = exercise.HandGradedPoints,
+            });
+        }
+
+        return (grades, note);
+    }
+
+    /// <summary>What a failed hidden check says: its claim is part of its code, which the student never sees.</summary>
+    public const string HiddenCheckFailed = "a hidden check failed";
+
+    /// <summary>The row of an entry of the submissions folder that is not a submission (another extension, a hidden file).</summary>
+    /// <param name="reference">The reference, for its exercises.</param>
+    /// <param name="name">The entry's name.</param>
+    /// <param name="why">Why it was skipped.</param>
+    public static SubmissionGrade NotGraded(ReferenceNotebook reference, string name, string why)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        return new(name, name, reference.Exercises.Select(e => ExerciseGrade.Unrun(e, ExerciseOutcome.DidNotRun, "the entry was not graded")).ToList(), why, TimeSpan.Zero);
     }
 
     private static SubmissionGrade Unrun(ReferenceNotebook reference, string student, string name, string note, TimeSpan elapsed) =>
-        new(student, name, reference.Exercises.Select(e => new ExerciseGrade(e.Id, ExerciseOutcome.DidNotRun, "the submission was not run")).ToList(), note, elapsed);
+        new(student, name, reference.Exercises.Select(e => ExerciseGrade.Unrun(e, ExerciseOutcome.DidNotRun, "the submission was not run")).ToList(), note, elapsed);
 
     private static void TryDelete(string folder)
     {

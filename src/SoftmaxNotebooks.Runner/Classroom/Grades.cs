@@ -18,15 +18,69 @@ internal enum ExerciseOutcome
     TimedOut,
 }
 
+/// <summary>One check's outcome.</summary>
+/// <param name="Index">Its index in <see cref="Exercise.Checks"/>.</param>
+/// <param name="MaxPoints">What passing it is worth.</param>
+/// <param name="Hidden">A hidden check: its result may be shown to the student, never its code or message.</param>
+/// <param name="Outcome">Passed, failed (its message says why), or did not run / timed out.</param>
+/// <param name="Message">The check's failure message (a failed claim with its hint), or null.</param>
+internal sealed record CheckGrade(int Index, double MaxPoints, bool Hidden, ExerciseOutcome Outcome, string? Message)
+{
+    /// <summary>The points it earned: all of them when it passed, none otherwise.</summary>
+    public double Points => Outcome == ExerciseOutcome.Passed ? MaxPoints : 0;
+}
+
+/// <summary>A part graded by hand, from the instructor's marks file.</summary>
+/// <param name="Points">The points given, between 0 and the rubric's points.</param>
+/// <param name="Comment">The instructor's comment for the student (may be empty).</param>
+internal sealed record HandMark(double Points, string Comment);
+
 /// <summary>One exercise's grade.</summary>
 /// <param name="ExerciseId">The exercise, for example <c>3.2</c>.</param>
-/// <param name="Outcome">How it came out.</param>
-/// <param name="Message">The check's message, or why the exercise did not run or timed out; null when passed.</param>
+/// <param name="Outcome">How its automatic part came out: passed only when every check passed and nothing forbidden was used.</param>
+/// <param name="Message">Why it did not pass (a forbidden call, the first failed check's message, why it did not run or timed out); null when passed.</param>
 /// <param name="Cell">
-/// The 1-based number, in <see cref="SubmissionGrade.Graded"/>, of the cell that decided the grade (the reference's
+/// The 1-based number, in <see cref="SubmissionGrade.Graded"/>, of the cell that decided the grade (the first failed
 /// check, or the cell the kernel stopped in); null when none did.
 /// </param>
-internal sealed record ExerciseGrade(string ExerciseId, ExerciseOutcome Outcome, string? Message, int? Cell = null);
+internal sealed record ExerciseGrade(string ExerciseId, ExerciseOutcome Outcome, string? Message, int? Cell = null)
+{
+    /// <summary>Each check's outcome, in the exercise's order.</summary>
+    public IReadOnlyList<CheckGrade> Checks { get; init; } = [];
+
+    /// <summary>Uses of names the exercise forbids; any of them makes the automatic part worth 0.</summary>
+    public IReadOnlyList<ForbiddenCall> Forbidden { get; init; } = [];
+
+    /// <summary>The points of the parts graded by hand (the exercise's rubrics); 0 when it has none.</summary>
+    public double HandGradedMaxPoints { get; init; }
+
+    /// <summary>The instructor's mark for the parts graded by hand, or null when not (yet) marked.</summary>
+    public HandMark? Mark { get; init; }
+
+    /// <summary>The points the checks earned: 0 when a forbidden name was used.</summary>
+    public double CheckPoints => Forbidden.Count > 0 ? 0 : Checks.Sum(c => c.Points);
+
+    /// <summary>The exercise's points so far: the checks' and the hand-graded mark's.</summary>
+    public double Points => CheckPoints + (Mark?.Points ?? 0);
+
+    /// <summary>What the exercise is worth.</summary>
+    public double MaxPoints => Checks.Sum(c => c.MaxPoints) + HandGradedMaxPoints;
+
+    /// <summary>The grade of an exercise none of whose cells ran.</summary>
+    /// <param name="exercise">The exercise.</param>
+    /// <param name="outcome">Did not run, timed out or failed.</param>
+    /// <param name="why">Why.</param>
+    /// <param name="cell">The cell it stopped in, if any.</param>
+    public static ExerciseGrade Unrun(Exercise exercise, ExerciseOutcome outcome, string why, int? cell = null)
+    {
+        ArgumentNullException.ThrowIfNull(exercise);
+        return new ExerciseGrade(exercise.Id, outcome, why, cell)
+        {
+            Checks = exercise.Checks.Select((c, i) => new CheckGrade(i, c.Points, c.Hidden, ExerciseOutcome.DidNotRun, null)).ToList(),
+            HandGradedMaxPoints = exercise.HandGradedPoints,
+        };
+    }
+}
 
 /// <summary>One submission's grades.</summary>
 /// <param name="Student">The student: the file's name without extension, or the folder's name for a folder submission.</param>
@@ -38,6 +92,12 @@ internal sealed record SubmissionGrade(string Student, string Submission, IReadO
 {
     /// <summary>The number of passed exercises.</summary>
     public int Passed => Exercises.Count(e => e.Outcome == ExerciseOutcome.Passed);
+
+    /// <summary>The points of every exercise, hand-graded marks included.</summary>
+    public double Points => Exercises.Sum(e => e.Points);
+
+    /// <summary>What the notebook is worth.</summary>
+    public double MaxPoints => Exercises.Sum(e => e.MaxPoints);
 
     /// <summary>The notebook the submission was graded by (see <see cref="GradedNotebook"/>), or null when it could not be built.</summary>
     public GradedNotebook? Graded { get; init; }

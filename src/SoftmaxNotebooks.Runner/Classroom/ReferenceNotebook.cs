@@ -7,7 +7,8 @@ namespace SoftmaxNotebooks.Runner.Classroom;
 /// <param name="Path">The reference's file.</param>
 /// <param name="Setup">The first code cell before the exercises, with relative <c>#r</c> paths made absolute (submissions run in a copy elsewhere).</param>
 /// <param name="Exercises">The exercises, in order.</param>
-internal sealed partial record ReferenceNotebook(string Path, NotebookCell Setup, IReadOnlyList<Exercise> Exercises)
+/// <param name="GivenCode">The sources of the code cells the exercises give the student (searched for nothing: they are the instructor's).</param>
+internal sealed partial record ReferenceNotebook(string Path, NotebookCell Setup, IReadOnlyList<Exercise> Exercises, IReadOnlySet<string> GivenCode)
 {
     /// <summary>Reads and validates a reference notebook.</summary>
     /// <param name="path">The reference (tasks, solutions and checks).</param>
@@ -30,7 +31,8 @@ internal sealed partial record ReferenceNotebook(string Path, NotebookCell Setup
             m.Groups["path"].Value.Contains("nuget:", StringComparison.Ordinal) || System.IO.Path.IsPathRooted(m.Groups["path"].Value)
                 ? m.Value
                 : m.Groups["directive"].Value + "\"" + System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, m.Groups["path"].Value)) + "\"");
-        return new ReferenceNotebook(path, NotebookCell.Create(setup.KernelName, absolute), exercises);
+        var given = notebook.Cells.Where(c => c.IsCode && Classroom.Exercises.TagOf(c)?.Role == ExerciseRole.Given).Select(c => c.Source).ToHashSet(StringComparer.Ordinal);
+        return new ReferenceNotebook(path, NotebookCell.Create(setup.KernelName, absolute), exercises, given);
     }
 
     /// <summary>

@@ -47,6 +47,9 @@ internal sealed partial record HandoutLayout
     /// </summary>
     public string? LicencesPage { get; init; }
 
+    /// <summary>Links to the index and the neighbouring handouts, or null for a page on its own.</summary>
+    public HandoutNavigation? Navigation { get; init; }
+
     /// <summary>
     /// Whether a code cell is a setup cell: its first non-blank line is the comment <c>// setup</c>, optionally
     /// followed by a colon or dash and what it sets up (<c>// setup: helpers for the plots</c>). A plain comment
@@ -78,3 +81,14 @@ internal sealed partial record HandoutLayout
     [GeneratedRegex(@"^//\s*setup\b\s*(?:[:—–-]\s*(?<what>.*))?$")]
     private static partial Regex SetupMarker();
 }
+
+/// <summary>A link to another handout: its page, relative to this one, and its title.</summary>
+/// <param name="Href">The page's relative URL.</param>
+/// <param name="Title">The handout's title.</param>
+internal sealed record HandoutLink(string Href, string Title);
+
+/// <summary>Where a handout sits among the others: the index and its neighbours in the index's order.</summary>
+/// <param name="Index">The index page's relative URL.</param>
+/// <param name="Previous">The handout before this one, or null for the first.</param>
+/// <param name="Next">The handout after this one, or null for the last.</param>
+internal sealed record HandoutNavigation(string Index, HandoutLink? Previous, HandoutLink? Next);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Markdig;
+using Markdig.Extensions.GenericAttributes;
 using Markdig.Extensions.Mathematics;
 using Markdig.Extensions.MediaLinks;
 using Markdig.Syntax;
@@ -21,13 +22,15 @@ namespace SoftmaxNotebooks.Runner.Handouts;
 internal static partial class HandoutPage
 {
     // Markdig's advanced set, minus media links (they turn video URLs into iframes that load from the network) and
-    // with VS Code's dollar-math rules in place of Markdig's own math extension (see DollarMathExtension).
+    // generic attributes (VS Code's markdown has none, and they took the "{z}" of a heading's "$e^{z}$" as an
+    // attribute, cutting the heading short), with VS Code's dollar-math rules in place of Markdig's own math
+    // extension (see DollarMathExtension).
     private static readonly MarkdownPipeline Pipeline = BuildPipeline();
 
     private static MarkdownPipeline BuildPipeline()
     {
         var builder = new MarkdownPipelineBuilder().UseAdvancedExtensions();
-        builder.Extensions.RemoveAll(e => e is MediaLinkExtension or MathExtension);
+        builder.Extensions.RemoveAll(e => e is MediaLinkExtension or MathExtension or GenericAttributesExtension);
         builder.Extensions.Add(new DollarMathExtension());
         return builder.Build();
     }
@@ -114,11 +117,37 @@ internal static partial class HandoutPage
             .Append("<header class=\"page\">")
             .Append(WebUtility.HtmlEncode(name)).Append(".ipynb · <span class=\"")
             .Append(StatusClass(status)).Append("\">").Append(StatusText(status)).Append("</span>")
-            .Append("<button type=\"button\" class=\"code-toggle\" hidden>show all code</button></header>\n")
+            .Append("<button type=\"button\" class=\"code-toggle\" hidden>show all code</button>")
+            .Append(Navigation(layout.Navigation)).Append("</header>\n")
             .Append("<main>\n").Append(body).Append("</main>\n")
             .Append(Notices(assets, needsPlotly, layout))
             .Append("<script>\n").Append(assets.PageScript).Append("\n</script>\n");
         return PageShell.End(page);
+    }
+
+    // The way back to the index and on to the neighbouring handouts, in the reading order of the index.
+    private static string Navigation(HandoutNavigation? navigation)
+    {
+        if (navigation is null)
+        {
+            return string.Empty;
+        }
+
+        var sb = new StringBuilder("<nav class=\"handout-nav\" aria-label=\"Handouts\"><a href=\"")
+            .Append(WebUtility.HtmlEncode(navigation.Index)).Append("\">All handouts</a>");
+        if (navigation.Previous is { } previous)
+        {
+            sb.Append(" · <a rel=\"prev\" href=\"").Append(WebUtility.HtmlEncode(previous.Href)).Append("\">Previous: ")
+                .Append(WebUtility.HtmlEncode(previous.Title)).Append("</a>");
+        }
+
+        if (navigation.Next is { } next)
+        {
+            sb.Append(" · <a rel=\"next\" href=\"").Append(WebUtility.HtmlEncode(next.Href)).Append("\">Next: ")
+                .Append(WebUtility.HtmlEncode(next.Title)).Append("</a>");
+        }
+
+        return sb.Append("</nav>").ToString();
     }
 
     internal static string StatusText(HandoutStatus status) => status switch
@@ -236,7 +265,8 @@ internal static partial class HandoutPage
                     .Append(WebUtility.HtmlEncode(StripAnsi(stream.Text))).Append("</pre></div>\n");
                 return false;
             case ErrorOutput error:
-                body.Append("<div class=\"output error\" role=\"alert\"><div class=\"ename\">")
+                // Not role="alert": a handout is read, not watched, and an alert would interrupt a screen reader at page load.
+                body.Append("<div class=\"output error\"><div class=\"ename\">")
                     .Append(WebUtility.HtmlEncode(error.EName.Length > 0 ? error.EName : "Error")).Append("</div><pre>")
                     .Append(WebUtility.HtmlEncode(StripAnsi(error.EValue)));
                 var trace = error.Traceback.Select(StripAnsi).Where(t => t.Length > 0 && t != error.EValue).ToList();
@@ -285,7 +315,7 @@ internal static partial class HandoutPage
         {
             if (data.TryGetValue(image, out var base64))
             {
-                body.Append("<div class=\"output image\"><img alt=\"output\" src=\"data:").Append(image).Append(";base64,")
+                body.Append("<div class=\"output image\"><img alt=\"").Append(WebUtility.HtmlEncode(ImageAlt(data))).Append("\" src=\"data:").Append(image).Append(";base64,")
                     .Append(WebUtility.HtmlEncode(string.Concat(base64.Where(ch => !char.IsWhiteSpace(ch))))).Append("\"></div>\n");
                 return false;
             }
@@ -311,16 +341,31 @@ internal static partial class HandoutPage
         return false;
     }
 
+    // An image output carries no description of its own; its plain-text form, when the kernel sent one that says more
+    // than a type name, is the closest thing to one. Never "output": that names the box, not the picture.
+    private static string ImageAlt(Dictionary<string, string> data) =>
+        data.TryGetValue("text/plain", out var text) && StripAnsi(text).Trim() is { Length: > 0 and <= 300 } plain && !plain.StartsWith('<')
+            ? plain
+            : "Image output (the notebook gives no description)";
+
+    // A plotly.js figure a kernel sent as JSON (not through the kit's formatter, which writes its own text alternative):
+    // the drawing is an image named by the figure's title, so a screen reader does not read its tick labels.
     private static string PlotlyFigureHtml(string json, string chartId)
     {
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
         string Part(string name, string fallback) =>
             root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var value) ? value.GetRawText() : fallback;
+        var title = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("layout", out var layout) && layout.ValueKind == JsonValueKind.Object
+                    && layout.TryGetProperty("title", out var t)
+            ? (t.ValueKind == JsonValueKind.String ? t.GetString() : t.ValueKind == JsonValueKind.Object && t.TryGetProperty("text", out var x) ? x.GetString() : null)
+            : null;
 
         // JSON is valid JavaScript; only "</" could end the script element early.
         static string Safe(string s) => s.Replace("</", "<\\/", StringComparison.Ordinal);
-        return "<div id=\"" + chartId + "\" class=\"plotly-graph-div\"></div><script>Plotly.newPlot('" + chartId + "', "
+        return "<div id=\"" + chartId + "\" class=\"plotly-graph-div\" role=\"img\" aria-label=\""
+            + WebUtility.HtmlEncode("Chart" + (string.IsNullOrWhiteSpace(title) ? "" : ": " + title.Replace("<br>", " ", StringComparison.OrdinalIgnoreCase)))
+            + "\"></div><script>Plotly.newPlot('" + chartId + "', "
             + Safe(Part("data", "[]")) + ", " + Safe(Part("layout", "{}")) + ", " + Safe(Part("config", "{}")) + ");</script>";
     }
 

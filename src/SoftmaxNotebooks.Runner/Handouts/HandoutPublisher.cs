@@ -78,13 +78,25 @@ internal sealed class HandoutPublisher
             SharedAssetsFolder = sharedFolder,
             LicencesPage = LicencesPage.FileName,
         };
-        var results = new List<HandoutResult>();
+        // Names and titles first: each page links its neighbours by title. A notebook read here is not read again.
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "index", Path.GetFileNameWithoutExtension(LicencesPage.FileName) };
+        var planned = new List<(HandoutSource Source, string Name, string Title)>();
         foreach (var source in sources)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var name = UniqueName(Path.GetFileNameWithoutExtension(source.NotebookPath), names);
-            results.Add(PublishOne(source with { NotebookPath = Path.GetFullPath(source.NotebookPath) }, name, output, layout, chromium, chromiumError));
+            var full = source with { NotebookPath = Path.GetFullPath(source.NotebookPath) };
+            var notebook = full.Notebook ?? TryRead(full.NotebookPath);
+            planned.Add((full with { Notebook = notebook }, name, notebook is null ? name : HandoutPage.Title(notebook, name)));
+        }
+
+        var results = new List<HandoutResult>();
+        for (var i = 0; i < planned.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            HandoutLink? Link(int k) => k >= 0 && k < planned.Count ? new HandoutLink(Uri.EscapeDataString(planned[k].Name) + ".html", planned[k].Title) : null;
+            var navigation = new HandoutNavigation("index.html", Link(i - 1), Link(i + 1));
+            results.Add(PublishOne(planned[i].Source, planned[i].Name, output, layout with { Navigation = navigation }, chromium, chromiumError));
         }
 
         var index = Path.Combine(output, "index.html");
@@ -128,6 +140,19 @@ internal sealed class HandoutPublisher
         catch (UnauthorizedAccessException e)
         {
             return new HandoutResult(path, name, title, HandoutStatus.RenderFailed, Existing(html), Existing(pdf), $"{path}: {e.Message}");
+        }
+    }
+
+    // A notebook that cannot be read is rendered (and its error reported) by PublishOne, which reads it again.
+    private static Notebook? TryRead(string path)
+    {
+        try
+        {
+            return NotebookFile.Read(path);
+        }
+        catch (Exception e) when (e is RunnerException or IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 

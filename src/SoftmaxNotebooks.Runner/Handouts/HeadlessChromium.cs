@@ -60,7 +60,8 @@ internal sealed class HeadlessChromium
     public void PrintToPdf(string htmlPath, string pdfPath) =>
         AtomicFile.WriteVia(pdfPath, temp =>
         {
-            Run(htmlPath, ["--print-to-pdf=" + temp, "--no-pdf-header-footer"]);
+            // The outline gives the PDF bookmarks from the page's headings; chromium tags the PDF either way.
+            Run(htmlPath, ["--print-to-pdf=" + temp, "--no-pdf-header-footer", "--generate-pdf-document-outline"]);
             if (!File.Exists(temp) || new FileInfo(temp).Length == 0)
             {
                 throw new HandoutException($"{pdfPath}: chromium wrote no PDF for {htmlPath}.");

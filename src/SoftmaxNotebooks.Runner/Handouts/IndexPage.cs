@@ -15,7 +15,7 @@ internal static class IndexPage
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(assets);
         var sb = PageShell.Begin("Handouts", SharedAssets.Fonts(assets, sharedFolder) + PageShell.Style(assets.PageStyle))
-            .Append("<main>\n<h1>Handouts</h1>\n<table class=\"handouts\">\n<thead><tr><th>Handout</th><th>Notebook</th><th>Status</th><th>PDF</th></tr></thead>\n<tbody>\n");
+            .Append("<main>\n<h1>Handouts</h1>\n<table class=\"handouts\">\n<caption>The handouts in reading order, with their notebooks, how each run ended and its PDF</caption>\n<thead><tr><th scope=\"col\">Handout</th><th scope=\"col\">Notebook</th><th scope=\"col\">Status</th><th scope=\"col\">PDF</th></tr></thead>\n<tbody>\n");
         foreach (var result in results)
         {
             sb.Append("<tr><td>");

@@ -91,10 +91,10 @@ public sealed partial class EditionsTests
     }
 
     /// <summary>The text a reader sees: scripts and styles dropped, tags removed, entities decoded.</summary>
-    private static string HtmlText(string html) =>
+    internal static string HtmlText(string html) =>
         WebUtility.HtmlDecode(Tag().Replace(ScriptOrStyle().Replace(html, ""), ""));
 
-    private static string Normalise(string text) => Whitespace().Replace(text, " ");
+    internal static string Normalise(string text) => Whitespace().Replace(text, " ");
 
     [GeneratedRegex(@"<(script|style)\b.*?</\1>", RegexOptions.Singleline)]
     private static partial Regex ScriptOrStyle();

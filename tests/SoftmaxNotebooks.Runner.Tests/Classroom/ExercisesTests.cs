@@ -72,12 +72,13 @@ public sealed class ExercisesTests
             foreach (var exercise in exercises)
             {
                 var cells = notebook.Cells.Where(c => Exercises.TagOf(c)?.Id == exercise.Id).ToList();
-                var task = Assert.Single(cells, c => Exercises.TagOf(c)!.Role == ExerciseRole.Task);
+                // One code scaffold; a markdown task cell, where one is, takes a written answer graded by hand.
+                var task = Assert.Single(cells, c => c.IsCode && Exercises.TagOf(c)!.Role == ExerciseRole.Task);
                 Assert.Contains("// your code", task.Source, StringComparison.Ordinal);
                 Assert.Contains(cells, c => c.IsMarkdown && Exercises.TagOf(c)!.Role == ExerciseRole.Given);
                 Assert.Contains(cells, c => c.IsCode && Exercises.TagOf(c)!.Role == ExerciseRole.Solution);
-                Assert.Contains("Check.", exercise.Check, StringComparison.Ordinal);
-                Assert.Contains("hint:", exercise.Check, StringComparison.Ordinal);
+                Assert.All(exercise.Checks, c => Assert.Contains("Check.", c.Source, StringComparison.Ordinal));
+                Assert.Contains(exercise.Checks, c => !c.Hidden && c.Source.Contains("hint:", StringComparison.Ordinal));
             }
         }
 
@@ -95,7 +96,10 @@ public sealed class ExercisesTests
             Assert.DoesNotContain(instructor.Cells, c => Exercises.TagOf(c)?.Role == ExerciseRole.Task);
             Assert.Contains(instructor.Cells, c => Exercises.TagOf(c)?.Role == ExerciseRole.Solution);
             Assert.DoesNotContain(student.Cells, c => Exercises.TagOf(c)?.Role == ExerciseRole.Solution);
-            Assert.Equal(source.Cells.Count(c => Exercises.TagOf(c)?.Role == ExerciseRole.Check), student.Cells.Count(c => Exercises.TagOf(c)?.Role == ExerciseRole.Check));
+            // Every check the student may see, and no hidden one.
+            Assert.Equal(source.Cells.Count(c => Exercises.TagOf(c) is { Role: ExerciseRole.Check, Hidden: false }), student.Cells.Count(c => Exercises.TagOf(c)?.Role == ExerciseRole.Check));
+            Assert.DoesNotContain(student.Cells, c => Exercises.TagOf(c) is { Hidden: true });
+            Assert.Contains(instructor.Cells, c => Exercises.TagOf(c) is { Hidden: true });
             // The lecture is the same in both.
             var start = Exercises.SectionStart(source);
             Assert.Equal(source.Cells.Take(start).Select(c => c.Source), student.Cells.Take(start).Select(c => c.Source));

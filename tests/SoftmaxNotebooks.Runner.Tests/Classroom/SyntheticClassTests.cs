@@ -103,7 +103,7 @@ public sealed class SyntheticClassTests
         var stopwatch = Stopwatch.StartNew();
         var grades = await Grader.GradeAsync(Reference, Submissions.Find(submissions), GradingTests.Options, null, TestContext.Current.CancellationToken);
         stopwatch.Stop();
-        var (csv, _) = Gradebook.Write(KeptGradebook, "Gradebook · synthetic class", ["6.1", "6.2", "6.3"], grades);
+        var (csv, _) = Gradebook.Write(KeptGradebook, "Gradebook · synthetic class", ReferenceNotebook.Load(Reference).Exercises, grades);
         File.WriteAllText(Path.Combine(KeptGradebook, "wall-time.txt"), $"{grades.Count} submissions, parallelism {GradingTests.Options.Parallelism}: {stopwatch.Elapsed.TotalSeconds:0.0} s\n");
 
         Assert.Equal(expected.Select(e => e.Name), grades.Select(g => g.Student));

@@ -154,6 +154,13 @@ internal static class Fixtures
               {"label": "0.1", "method": "restyle", "args": [{"visible": [false, false, true]}]}]}]}}}}
             """));
 
+    /// <summary>Two picture outputs: one whose plain-text form describes it, one with only a type name.</summary>
+    public static string Pictures => Notebook(
+        Markdown("# Pictures"),
+        Code(1, "display(dot)",
+            """{"output_type": "display_data", "metadata": {}, "data": {"image/png": "iVBORw==", "text/plain": "A red dot on white"}}""",
+            """{"output_type": "display_data", "metadata": {}, "data": {"image/png": "iVBORw==", "text/plain": "<Bitmap 1x1>"}}"""));
+
     /// <summary>A notebook without charts or headings.</summary>
     public static string Plain => Notebook(
         Markdown("Just prose, no heading."),

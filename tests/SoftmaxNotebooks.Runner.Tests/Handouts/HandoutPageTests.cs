@@ -78,7 +78,9 @@ public sealed class HandoutPageTests
         Assert.Contains("<td>" + Fixtures.TableCell + "</td>", html, StringComparison.Ordinal);
         Assert.Contains("<div class=\"output stream stdout\"><pre>sum = 1\nmax = 0.6652 &lt;ok&gt;\n</pre></div>", html, StringComparison.Ordinal);
         Assert.Contains("<div class=\"output text\"><pre>x &lt; y1</pre></div>", html, StringComparison.Ordinal);
-        Assert.Matches(@"<div class=""output error""[^>]*><div class=""ename"">System\.InvalidOperationException</div><pre>temperature must be positive\nsoftmax\.ipynb:cell 4:line 1", html);
+        // No role="alert": a handout is read, and an alert would interrupt a screen reader as the page loads.
+        Assert.Matches(@"<div class=""output error""><div class=""ename"">System\.InvalidOperationException</div><pre>temperature must be positive\nsoftmax\.ipynb:cell 4:line 1", html);
+        Assert.DoesNotContain("role=\"alert\"", html, StringComparison.Ordinal);
         Assert.Contains("<span class=\"status-failed\">failed: stopped by an error</span>", html, StringComparison.Ordinal);
         // text/html wins over text/plain for the same output.
         Assert.DoesNotContain("double[3] { 0.09", html, StringComparison.Ordinal);
@@ -181,5 +183,14 @@ public sealed class HandoutPageTests
 
         Assert.Contains("<img src=\"data:image/png;base64,iVBORw==\" alt=\"a dot\" />", html, StringComparison.Ordinal);
         Assert.Contains("<img src=\"missing.png\" alt=\"remote\" />", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Picture_outputs_are_described_by_their_plain_text_never_as_output()
+    {
+        var html = HandoutPage.Render(Fixtures.Parse(Fixtures.Pictures, "pictures"), "pictures", null, HandoutAssets.Default);
+        Assert.Contains("<img alt=\"A red dot on white\" src=\"data:image/png;base64,iVBORw==\">", html, StringComparison.Ordinal);
+        Assert.Contains("<img alt=\"Image output (the notebook gives no description)\" src=", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("alt=\"output\"", html, StringComparison.Ordinal);
     }
 }

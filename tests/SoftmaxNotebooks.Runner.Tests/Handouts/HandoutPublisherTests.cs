@@ -35,6 +35,25 @@ public sealed class HandoutPublisherTests
     }
 
     [Fact]
+    public void Each_handout_links_the_index_and_its_neighbours_by_title()
+    {
+        using var temp = new TempFolder();
+        string[] notebooks =
+        [
+            Fixtures.Write(temp.Path, "a.ipynb", Fixtures.Plain),
+            Fixtures.Write(temp.Path, "b.ipynb", Fixtures.Softmax),
+            Fixtures.Write(temp.Path, "c.ipynb", Fixtures.Plain),
+        ];
+        var output = Path.Combine(temp.Path, "out");
+        new HandoutPublisher(new HandoutOptions { OutputDirectory = output }).Publish(notebooks, TestContext.Current.CancellationToken);
+
+        string Nav(string name) => System.Text.RegularExpressions.Regex.Match(File.ReadAllText(Path.Combine(output, name + ".html")), "<nav .*?</nav>").Value;
+        Assert.Equal("<nav class=\"handout-nav\" aria-label=\"Handouts\"><a href=\"index.html\">All handouts</a> · <a rel=\"next\" href=\"b.html\">Next: Softmax and log-sum-exp</a></nav>", Nav("a"));
+        Assert.Equal("<nav class=\"handout-nav\" aria-label=\"Handouts\"><a href=\"index.html\">All handouts</a> · <a rel=\"prev\" href=\"a.html\">Previous: a</a> · <a rel=\"next\" href=\"c.html\">Next: c</a></nav>", Nav("b"));
+        Assert.Equal("<nav class=\"handout-nav\" aria-label=\"Handouts\"><a href=\"index.html\">All handouts</a> · <a rel=\"prev\" href=\"b.html\">Previous: Softmax and log-sum-exp</a></nav>", Nav("c"));
+    }
+
+    [Fact]
     public void A_notebook_that_fails_to_render_keeps_its_last_good_handout_and_the_others_still_render()
     {
         using var temp = new TempFolder();

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
 using System.Security.Cryptography;
-using System.Text;
 using SoftmaxNotebooks.Runner.Classroom;
 using SoftmaxNotebooks.Runner.Notebooks;
 
@@ -169,40 +168,10 @@ public sealed class AttackSuiteFixture : IAsyncLifetime
     }
 
     private static Dictionary<string, string[]> ReadRows(string csv) =>
-        csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(Fields).ToDictionary(f => f[0], StringComparer.Ordinal);
+        CsvTable.Parse(csv, "gradebook.csv").Skip(1).ToDictionary(r => r.Cells[0], r => r.Cells.ToArray(), StringComparer.Ordinal);
 
-    /// <summary>The fields of one RFC 4180 line (quotes doubled inside quoted fields).</summary>
-    internal static string[] Fields(string line)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-            {
-                field.Append('"');
-                i++;
-            }
-            else if (c == '"')
-            {
-                quoted = !quoted;
-            }
-            else if (c == ',' && !quoted)
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        fields.Add(field.ToString());
-        return [.. fields];
-    }
+    /// <summary>The gradebook's column names.</summary>
+    public IReadOnlyList<string> Header => CsvTable.Parse(GradebookLater, "gradebook.csv")[0].Cells;
 
     /// <summary>With SOFTMAX_ATTACK_EVIDENCE set, the gradebooks and the grader's output are copied there.</summary>
     private void KeepEvidence()

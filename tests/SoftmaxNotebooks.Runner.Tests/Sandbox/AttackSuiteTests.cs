@@ -17,9 +17,16 @@ public sealed partial class AttackSuiteTests(AttackSuiteFixture f) : IClassFixtu
     private string[] Row(string student) =>
         f.Rows.TryGetValue(student, out var row) ? row : throw new Xunit.Sdk.XunitException($"no gradebook row for {student}:\n{f.Run.Output}");
 
-    private static string Passed(string[] row) => row[2];
+    private static string Passed(string[] row) => row[4];
 
     private static string Note(string[] row) => row[^1];
+
+    /// <summary>An exercise's result column ("passed", "failed: …").</summary>
+    private string Result(string[] row, string exercise) => row[f.Header.ToList().IndexOf(exercise + " result")];
+
+    private string[] Results(string[] row) => ExerciseIds.Select(id => Result(row, id)).ToArray();
+
+    private static readonly string[] ExerciseIds = ["1.1", "1.2", "1.3"];
 
     private string Gradebook => f.GradebookLater + File.ReadAllText(Path.Combine(f.Grades, "gradebook.html"));
 
@@ -44,8 +51,8 @@ public sealed partial class AttackSuiteTests(AttackSuiteFixture f) : IClassFixtu
     public void Reading_the_reference_other_submissions_shadow_and_the_environment_finds_nothing()
     {
         var row = Row("reader");
-        Assert.Contains("LOOT", row[4], StringComparison.Ordinal);
-        Assert.Contains("denied", row[4], StringComparison.Ordinal);
+        Assert.Contains("LOOT", Result(row, "1.2"), StringComparison.Ordinal);
+        Assert.Contains("denied", Result(row, "1.2"), StringComparison.Ordinal);
         Assert.DoesNotContain("-MARKER-", Gradebook, StringComparison.Ordinal);
         Assert.DoesNotContain("root:", Gradebook, StringComparison.Ordinal);
         Assert.Empty(f.Received);
@@ -98,8 +105,8 @@ public sealed partial class AttackSuiteTests(AttackSuiteFixture f) : IClassFixtu
     [Fact]
     public void Memory_processes_and_disk_stop_at_their_limits()
     {
-        var report = HogReport().Match(Row("hog")[4]);
-        Assert.True(report.Success, Row("hog")[4]);
+        var report = HogReport().Match(Result(Row("hog"), "1.2"));
+        Assert.True(report.Success, Result(Row("hog"), "1.2"));
         Assert.InRange(int.Parse(report.Groups["memory"].Value, CultureInfo.InvariantCulture), 0, 1536);
         Assert.InRange(int.Parse(report.Groups["processes"].Value, CultureInfo.InvariantCulture), 0, 127);
         Assert.InRange(int.Parse(report.Groups["disk"].Value, CultureInfo.InvariantCulture), 0, 64);
@@ -143,7 +150,7 @@ public sealed partial class AttackSuiteTests(AttackSuiteFixture f) : IClassFixtu
     {
         var row = Row("forger");
         Assert.Equal("0/3", Passed(row));
-        Assert.All(row[3..6], grade => Assert.Contains("forged", grade, StringComparison.Ordinal));
+        Assert.All(Results(row), grade => Assert.Contains("forged", grade, StringComparison.Ordinal));
     }
 
     // Before: 3/3 for a blank notebook.
@@ -152,7 +159,7 @@ public sealed partial class AttackSuiteTests(AttackSuiteFixture f) : IClassFixtu
     {
         var row = Row("metadata");
         Assert.Equal("0/3", Passed(row));
-        Assert.All(row[3..6], grade => Assert.StartsWith("failed:", grade, StringComparison.Ordinal));
+        Assert.All(Results(row), grade => Assert.StartsWith("failed:", grade, StringComparison.Ordinal));
     }
 
     // Before: followed: 3/3 / read and copied (its note shows the first character).

@@ -89,7 +89,7 @@ public sealed class ForgedCompletionInTheKernelTests
     {
         using var work = new TempFolder("forge");
         var path = CheckQualifierTests.FixtureReference(work);
-        var check = (await CheckQualifierTests.QualifiedAsync(path))["1.3"];
+        var check = CheckQualifierTests.Of(await CheckQualifierTests.QualifiedAsync(path), "1.3");
         await using var kernel = await SandboxedKernel.StartAsync(KernelSandbox.Create(SandboxLimits.Default, [SandboxFixture.Kit]), work.Path);
         Assert.True((await kernel.SubmitAsync(NotebookFile.Read(path).Cells.First(c => c.IsCode).Source)).Succeeded);
 

@@ -32,7 +32,7 @@ internal static class CheckQualifier
     private const string KernelStartup = "using static Microsoft.DotNet.Interactive.Kernel;";
     private static readonly string[] KernelAssemblies = ["Microsoft.DotNet.Interactive.dll", "Microsoft.DotNet.Interactive.Formatting.dll"];
 
-    /// <summary>The qualified check of every exercise of a reference notebook, by exercise id.</summary>
+    /// <summary>Every check cell of a reference notebook (hidden ones included), qualified: the qualified source by the cell's own.</summary>
     /// <param name="reference">The reference notebook (solutions and checks).</param>
     /// <param name="referencePath">Its path: relative <c>#r</c> paths resolve against its folder.</param>
     /// <param name="kernelAssemblies">The folder of the kernel's own assemblies (where <c>display</c> is declared).</param>
@@ -61,7 +61,7 @@ internal static class CheckQualifier
             var tag = Exercises.TagOf(cell);
             if (tag?.Role == ExerciseRole.Check)
             {
-                qualified[tag.Id] = Qualify(chain, code, cell.Source, $"{referencePath}: the check of exercise {tag.Id}");
+                qualified[cell.Source] = Qualify(chain, code, cell.Source, $"{referencePath}: the check of exercise {tag.Id}");
             }
 
             chain.Add(code, location);
