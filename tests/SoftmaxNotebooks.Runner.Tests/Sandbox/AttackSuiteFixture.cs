@@ -109,7 +109,7 @@ public sealed class AttackSuiteFixture : IAsyncLifetime
         // A daemon left behind would rewrite its row after the grader exits: look again a little later.
         await Task.Delay(TimeSpan.FromSeconds(5));
         GradebookLater = File.Exists(csv) ? await File.ReadAllTextAsync(csv) : "";
-        SandboxProcessesAfter = SandboxEndTests.SandboxUserProcesses();
+        SandboxProcessesAfter = SandboxEndTests.LeftBehind();
         After = Hashes();
         Rows = ReadRows(GradebookLater);
 
@@ -128,7 +128,7 @@ public sealed class AttackSuiteFixture : IAsyncLifetime
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>What is hashed before and after grading: the course (reference, kit, submissions, the gradebook folder's other files) and the repository's notebooks and kit.</summary>
+    /// <summary>What is hashed before and after grading: the course (reference, kit, submissions, the gradebook folder's earlier file) and the repository's notebooks and kit; what litter would be found.</summary>
     private Dictionary<string, string> Hashes()
     {
         var repository = RunnerProcess.RepositoryRoot;
@@ -137,7 +137,8 @@ public sealed class AttackSuiteFixture : IAsyncLifetime
             ["reference"] = SandboxFixture.HashFolder(Course, "reference.dib"),
             ["kit"] = SandboxFixture.HashFolder(Kit),
             ["submissions"] = SandboxFixture.HashFolder(SubmissionsFolder),
-            ["gradebook folder (besides the gradebook)"] = SandboxFixture.HashFolder(Grades, exclude: ["gradebook.csv", "gradebook.html"]),
+            ["the gradebook folder's earlier file"] = SandboxFixture.HashFolder(Grades, only: "notes-from-last-term.txt"),
+            ["gradebook folder litter"] = File.Exists(Path.Combine(Grades, "litter.txt")) ? "present" : "absent",
             ["repository notebooks"] = SandboxFixture.HashFolder(Path.Combine(repository, "notebooks")),
             ["repository kit"] = SandboxFixture.HashFolder(Path.Combine(repository, "artifacts", "kit")),
             ["/tmp litter"] = File.Exists(TmpLitter) ? "present" : "absent",
@@ -189,7 +190,7 @@ public sealed class AttackSuiteFixture : IAsyncLifetime
         }
 
         File.WriteAllText(Path.Combine(folder, "grade-output.txt"), $"$ grade (all, {Run.Elapsed.TotalSeconds:0.0} s, exit {Run.ExitCode})\n{Run.Output}\n$ grade (honest only, {HonestRun.Elapsed.TotalSeconds:0.0} s, exit {HonestRun.ExitCode})\n{HonestRun.Output}\n");
-        File.WriteAllText(Path.Combine(folder, "hashes.txt"), string.Join("\n", Before.Keys.Select(k => $"{k}: before {Before[k]} after {After[k]}")) + "\nlistener received: " + string.Join("; ", Received) + "\nsandbox-user processes after: " + string.Join("; ", SandboxProcessesAfter) + "\n");
+        File.WriteAllText(Path.Combine(folder, "hashes.txt"), string.Join("\n", Before.Keys.Select(k => $"{k}: before {Before[k]} after {After[k]}")) + "\nlistener received: " + string.Join("; ", Received) + "\nprocesses left behind by the grader: " + string.Join("; ", SandboxProcessesAfter) + "\n");
         File.Copy(Reference, Path.Combine(folder, "reference.dib"), overwrite: true);
     }
 }
