@@ -150,9 +150,11 @@ internal static class FigureHtml
     // from assistive technology: the element around it is the image, named by the text alternative. While printing
     // the drawing is shown to the tree again, every part of it as mere presentation: chromium tags an image with no
     // content as nothing at all (the PDF would lose the figure and its /Alt), and an SVG part as a figure of its own.
+    // The palette is written through JsonNode, not JsonSerializer: exported apps are file-based apps, which disable
+    // reflection-based serialization, and this initializer runs at the first chart.
     private static readonly string DrawScript = """
         var PALETTE=
-        """ + System.Text.Json.JsonSerializer.Serialize(ChartPalette.Colors) + """
+        """ + new System.Text.Json.Nodes.JsonArray([.. ChartPalette.Colors.Select(c => (System.Text.Json.Nodes.JsonNode?)c)]).ToJsonString() + """
         ;
         function rgb(css){var p=document.createElement('span');p.style.color=css;p.style.display='none';document.body.appendChild(p);
         var c=getComputedStyle(p).color;p.remove();var m=c.match(/[\d.]+/g);return m?m.slice(0,3).join(','):'68,68,68';}

@@ -80,7 +80,7 @@ internal static class Feedback
             var notebook = Build(reference, g, title);
             var path = Path.Combine(folder, g.Student + ".ipynb");
             AtomicFile.WriteAllText(path, IpynbFormat.Write(notebook));
-            return new HandoutSource(path, notebook);
+            return new HandoutSource(path, notebook, HandoutStatus.Graded);
         }).ToList();
         // Self-contained pages: each one can be sent to its student on its own. Students read code, so it is open.
         var report = new HandoutPublisher(new HandoutOptions { OutputDirectory = folder, SingleFile = true, Code = CodeFolding.Open, PrintedCode = PrintedCode.Full })

@@ -77,8 +77,9 @@ internal static partial class HandoutPage
     /// <param name="notebookPath">The file the notebook was read from, for images beside it; null when it came from memory.</param>
     /// <param name="assets">The assets (normally <see cref="HandoutAssets.Default"/>).</param>
     /// <param name="layout">Code folding, printed code, shared assets and licences page; null for a self-contained page with code folded.</param>
+    /// <param name="status">The status the page shows; null derives it from the outputs (<see cref="Status"/>).</param>
     /// <returns>The complete HTML document.</returns>
-    public static string Render(Notebook notebook, string name, string? notebookPath, HandoutAssets assets, HandoutLayout? layout = null)
+    public static string Render(Notebook notebook, string name, string? notebookPath, HandoutAssets assets, HandoutLayout? layout = null, HandoutStatus? status = null)
     {
         ArgumentNullException.ThrowIfNull(notebook);
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -109,14 +110,14 @@ internal static partial class HandoutPage
         }
 
         var title = Title(notebook, name);
-        var status = Status(notebook);
+        var shown = status ?? Status(notebook);
         var head = SharedAssets.Style(assets, layout.SharedAssetsFolder) + PageShell.Style(assets.PageStyle)
             + SharedAssets.Scripts(assets, layout.SharedAssetsFolder, needsPlotly)
             + (needsPlotly ? "<script>" + OutputHtml.RequireStandIn + "</script>\n" : string.Empty);
         var page = PageShell.Begin(title, head, PrintClass(layout.PrintedCode), head.Length + body.Length + 64 * 1024)
             .Append("<header class=\"page\">")
             .Append(WebUtility.HtmlEncode(name)).Append(".ipynb · <span class=\"")
-            .Append(StatusClass(status)).Append("\">").Append(StatusText(status)).Append("</span>")
+            .Append(StatusClass(shown)).Append("\">").Append(StatusText(shown)).Append("</span>")
             .Append("<button type=\"button\" class=\"code-toggle\" hidden>show all code</button>")
             .Append(Navigation(layout.Navigation)).Append("</header>\n")
             .Append("<main>\n").Append(body).Append("</main>\n")
@@ -156,6 +157,7 @@ internal static partial class HandoutPage
         HandoutStatus.Failed => "failed: stopped by an error",
         HandoutStatus.NotExecuted => "not executed",
         HandoutStatus.PartlyExecuted => "partly executed: cells without output are left to run",
+        HandoutStatus.Graded => "graded: every cell ran; failed checks and errors are part of the feedback",
         _ => "handout not rendered",
     };
 
@@ -163,7 +165,7 @@ internal static partial class HandoutPage
         status switch
         {
             HandoutStatus.Executed => "status-ok",
-            HandoutStatus.NotExecuted or HandoutStatus.PartlyExecuted => "status-none",
+            HandoutStatus.NotExecuted or HandoutStatus.PartlyExecuted or HandoutStatus.Graded => "status-none",
             _ => "status-failed",
         };
 

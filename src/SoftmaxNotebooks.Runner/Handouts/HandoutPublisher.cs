@@ -114,8 +114,8 @@ internal sealed class HandoutPublisher
         {
             var notebook = source.Notebook ?? NotebookFile.Read(path);
             title = HandoutPage.Title(notebook, name);
-            var status = HandoutPage.Status(notebook);
-            AtomicFile.WriteAllText(html, HandoutPage.Render(notebook, name, path, assets, layout));
+            var status = source.Status ?? HandoutPage.Status(notebook);
+            AtomicFile.WriteAllText(html, HandoutPage.Render(notebook, name, path, assets, layout, status));
             if (!options.Pdf)
             {
                 return new HandoutResult(path, name, title, status, html, null, null);

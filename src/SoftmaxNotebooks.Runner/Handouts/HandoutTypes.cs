@@ -20,6 +20,12 @@ internal enum HandoutStatus
     /// </summary>
     PartlyExecuted,
 
+    /// <summary>
+    /// A graded submission: every cell ran with continue-on-error, so failed checks and errors are the feedback, not a
+    /// stop.
+    /// </summary>
+    Graded,
+
     /// <summary>The handout could not be rendered or printed; the previous handout, if any, was kept.</summary>
     RenderFailed,
 }
@@ -55,7 +61,8 @@ internal sealed record HandoutOptions
 /// <summary>An executed notebook to render.</summary>
 /// <param name="NotebookPath">Its file: the handout's name comes from the file name, and images beside it are inlined.</param>
 /// <param name="Notebook">The notebook when it is in memory already (an edition made from another); null reads <paramref name="NotebookPath"/>.</param>
-internal sealed record HandoutSource(string NotebookPath, Notebook? Notebook = null);
+/// <param name="Status">The status its page shows; null derives it from the outputs (a graded submission says so instead).</param>
+internal sealed record HandoutSource(string NotebookPath, Notebook? Notebook = null, HandoutStatus? Status = null);
 
 /// <summary>The outcome for one notebook.</summary>
 /// <param name="NotebookPath">The executed notebook that was rendered.</param>

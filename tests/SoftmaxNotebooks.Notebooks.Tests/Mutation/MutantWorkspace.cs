@@ -1,30 +1,91 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 
 namespace SoftmaxNotebooks.Notebooks.Tests.Mutation;
 
 /// <summary>
-/// A temporary folder with one copy of the math core per mutation, each with its defect planted, built together by
-/// one MSBuild run (one restore per copy, compiled in parallel), and beside each copy the folder layout the notebooks
-/// expect: <c>notebooks/</c> with the declared notebook, <c>data/</c>, and <c>artifacts/kit/</c> holding the
-/// repository's kit with the mutant core in place of the real one.
+/// A temporary copy of the repository's notebook layout (<c>notebooks/</c>, <c>data/</c>, <c>artifacts/kit/</c>) whose
+/// kit holds ONE mutant core: every planted defect is compiled in, each behind a switch that is on only when the
+/// environment variable <see cref="SwitchVariable"/> names it. So the core is built once, and each run of a notebook
+/// picks its defect by that variable; with the variable unset the mutant core computes what the real one does.
 /// </summary>
 internal sealed class MutantWorkspace : IDisposable
 {
+    /// <summary>The environment variable that names the one defect a run switches on.</summary>
+    public const string SwitchVariable = "SOFTMAX_NOTEBOOKS_MUTANT";
+
+    /// <summary>The token in a patch's replacement that stands for "this mutation is switched on".</summary>
+    public const string SwitchToken = "MUTANT";
+
     private const string CoreFolder = "src/SoftmaxNotebooks";
     private const string CoreAssembly = "SoftmaxNotebooks.dll";
 
     // The build files the core project inherits from the repository root.
     private static readonly string[] RootBuildFiles = ["Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json", "NuGet.config"];
 
+    // Compiled into the mutant core beside the patched sources.
+    private const string SwitchSource = $$"""
+        namespace SoftmaxNotebooks;
+
+        /// <summary>Which planted defect is on in this process (none when the variable is unset).</summary>
+        internal static class MutantSwitch
+        {
+            private static readonly string? Active = System.Environment.GetEnvironmentVariable("{{SwitchVariable}}");
+
+            public static bool Is(string id) => Active == id;
+
+            /// <summary>Multiplies every entry by <paramref name="factor"/> in place and returns the array.</summary>
+            public static double[] Scaled(double[] values, double factor)
+            {
+                for (int i = 0; i < values.Length; i++)
+                {
+                    values[i] *= factor;
+                }
+
+                return values;
+            }
+
+            /// <summary>Multiplies every entry by <paramref name="factor"/> in place and returns the matrix.</summary>
+            public static double[,] Scaled(double[,] values, double factor)
+            {
+                for (int i = 0; i < values.GetLength(0); i++)
+                {
+                    for (int j = 0; j < values.GetLength(1); j++)
+                    {
+                        values[i, j] *= factor;
+                    }
+                }
+
+                return values;
+            }
+
+            /// <summary>A copy with the first entry multiplied by <paramref name="factor"/>.</summary>
+            public static double[] FirstScaled(double[] values, double factor)
+            {
+                var copy = (double[])values.Clone();
+                copy[0] *= factor;
+                return copy;
+            }
+
+            /// <summary>A copy of a probability vector with 1e−6 of the first entry's probability moved to the last (same sum).</summary>
+            public static double[] MovedMass(double[] p)
+            {
+                var copy = (double[])p.Clone();
+                double moved = copy[0] * 1e-6;
+                copy[0] -= moved;
+                copy[^1] += moved;
+                return copy;
+            }
+        }
+        """;
+
     private MutantWorkspace(string root) => Root = root;
 
+    /// <summary>The folder the runner runs in: it holds <c>notebooks/</c>, <c>data/</c> and <c>artifacts/kit/</c>.</summary>
     public string Root { get; }
 
-    /// <summary>The folder of one mutant: the notebook runner runs in it.</summary>
-    public string FolderOf(int index) => Path.Combine(Root, Name(index));
-
-    /// <summary>Copies the core once per mutation and plants each defect; throws when an anchor is not found exactly once.</summary>
+    /// <summary>Copies the core with every defect planted behind its switch; throws when an anchor is not found exactly once.</summary>
     public static MutantWorkspace Create(IReadOnlyList<Mutation> mutations)
     {
         var workspace = new MutantWorkspace(Directory.CreateTempSubdirectory("softmax-notebooks-mutants-").FullName);
@@ -35,17 +96,12 @@ internal sealed class MutantWorkspace : IDisposable
                 File.Copy(Path.Combine(Repository.Root, file), Path.Combine(workspace.Root, file));
             }
 
-            var sources = CoreSources();
-            for (var i = 0; i < mutations.Count; i++)
+            var core = Path.Combine(workspace.Root, CoreFolder);
+            foreach (var (relative, text) in PatchAll(mutations, CoreSources()).Append(new("MutantSwitch.cs", SwitchSource)))
             {
-                var core = Path.Combine(workspace.FolderOf(i), CoreFolder);
-                var patched = Patch(mutations[i], sources);
-                foreach (var (relative, text) in sources)
-                {
-                    var target = Path.Combine(core, relative);
-                    Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                    File.WriteAllText(target, patched.GetValueOrDefault(relative, text));
-                }
+                var target = Path.Combine(core, relative);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.WriteAllText(target, text);
             }
 
             return workspace;
@@ -71,26 +127,40 @@ internal sealed class MutantWorkspace : IDisposable
             .ToDictionary(f => f, f => File.ReadAllText(Path.Combine(core, f)).ReplaceLineEndings("\n"), StringComparer.Ordinal);
     }
 
-    /// <summary>The patched text of each file the mutation edits; throws naming the mutation when an anchor is missing or ambiguous.</summary>
-    public static IReadOnlyDictionary<string, string> Patch(Mutation mutation, IReadOnlyDictionary<string, string> sources)
+    /// <summary>
+    /// Every file of the core with every mutation's patches applied in order, each behind its switch. Each anchor must
+    /// occur exactly once in the text it is applied to (the real source, or the source with the earlier patches in it:
+    /// a replacement keeps the original code as its switched-off branch, so a later patch can anchor on it again).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">An anchor is missing or ambiguous, or a replacement has no switch.</exception>
+    public static IReadOnlyDictionary<string, string> PatchAll(IReadOnlyList<Mutation> mutations, IReadOnlyDictionary<string, string> sources)
     {
-        var patched = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var patch in mutation.Patches)
+        var patched = new Dictionary<string, string>(sources, StringComparer.Ordinal);
+        foreach (var mutation in mutations)
         {
-            if (!patched.TryGetValue(patch.File, out var text) && !sources.TryGetValue(patch.File, out text))
+            foreach (var patch in mutation.Patches)
             {
-                throw new InvalidOperationException($"mutation {mutation.Id}: {CoreFolder}/{patch.File} does not exist; update Mutations.cs.");
-            }
+                if (!patched.TryGetValue(patch.File, out var text))
+                {
+                    throw new InvalidOperationException($"mutation {mutation.Id}: {CoreFolder}/{patch.File} does not exist; update Mutations.cs.");
+                }
 
-            var count = Occurrences(text, patch.Find);
-            if (count != 1)
-            {
-                throw new InvalidOperationException(
-                    $"mutation {mutation.Id}: the anchor occurs {count} times in {CoreFolder}/{patch.File} (it must occur exactly once); " +
-                    $"update Mutations.cs to the refactored code. Anchor: «{patch.Find}»");
-            }
+                if (!patch.Replace.Contains(SwitchToken, StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException($"mutation {mutation.Id}: the replacement in {patch.File} has no {SwitchToken} switch, so the defect would be on in every run.");
+                }
 
-            patched[patch.File] = text.Replace(patch.Find, patch.Replace, StringComparison.Ordinal);
+                var count = Occurrences(text, patch.Find);
+                if (count != 1)
+                {
+                    throw new InvalidOperationException(
+                        $"mutation {mutation.Id}: the anchor occurs {count} times in {CoreFolder}/{patch.File} (it must occur exactly once); " +
+                        $"update Mutations.cs to the refactored code. Anchor: «{patch.Find}»");
+                }
+
+                var replacement = patch.Replace.Replace(SwitchToken, $"global::SoftmaxNotebooks.MutantSwitch.Is(\"{mutation.Id}\")", StringComparison.Ordinal);
+                patched[patch.File] = text.Replace(patch.Find, replacement, StringComparison.Ordinal);
+            }
         }
 
         return patched;
@@ -108,32 +178,19 @@ internal sealed class MutantWorkspace : IDisposable
     }
 
     /// <summary>
-    /// Builds every mutant core in one MSBuild run and lays out each mutant's notebook folder. Analyzers, XML docs and
-    /// warnings-as-errors are off: they judge the real core, and a mutant only has to compile.
+    /// Builds the mutant core and lays out the notebook folder beside it: the kit with the mutant core in place of the
+    /// real one, the notebooks and the data. Analyzers, XML docs and warnings-as-errors are off: they judge the real
+    /// core, and a mutant only has to compile.
     /// </summary>
-    public async Task BuildAsync(IReadOnlyList<Mutation> mutations, CancellationToken cancellationToken)
+    public async Task BuildAsync(IEnumerable<string> notebooks, CancellationToken cancellationToken)
     {
-        var projects = string.Concat(Enumerable.Range(0, mutations.Count).Select(i =>
-            $"    <Mutant Include=\"{Name(i)}/{CoreFolder}/SoftmaxNotebooks.csproj\" />\n"));
-        // Restore and build need separate evaluations (the restore writes the imports the build reads): a distinct
-        // global property gives the restore its own.
-        File.WriteAllText(Path.Combine(Root, "mutants.proj"), $"""
-            <Project>
-              <ItemGroup>
-            {projects}  </ItemGroup>
-              <Target Name="Build">
-                <MSBuild Projects="@(Mutant)" Targets="Restore" BuildInParallel="true" Properties="MSBuildRestoreSessionId=$([System.Guid]::NewGuid())" />
-                <MSBuild Projects="@(Mutant)" Targets="Build" BuildInParallel="true"
-                         Properties="Configuration=Release;RunAnalyzers=false;GenerateDocumentationFile=false;TreatWarningsAsErrors=false" />
-              </Target>
-            </Project>
-            """);
         var (exitCode, output) = await Processes.RunAsync(Processes.Dotnet,
-            ["msbuild", "mutants.proj", "-m:" + Environment.ProcessorCount, "-nodeReuse:false", "-nologo", "-v:minimal"],
-            Root, TimeSpan.FromMinutes(20), cancellationToken);
+            ["build", Path.Combine(CoreFolder, "SoftmaxNotebooks.csproj"), "-c", "Release", "-nodeReuse:false", "-nologo", "-v:minimal",
+             "-p:RunAnalyzers=false", "-p:GenerateDocumentationFile=false", "-p:TreatWarningsAsErrors=false"],
+            Root, TimeSpan.FromMinutes(10), null, cancellationToken);
         if (exitCode != 0)
         {
-            throw new InvalidOperationException($"building the mutant cores failed ({exitCode}):\n{Processes.Tail(output, 60)}");
+            throw new InvalidOperationException($"building the mutant core failed ({exitCode}):\n{Processes.Tail(output, 60)}");
         }
 
         var kit = Path.Combine(Repository.Root, "artifacts", "kit");
@@ -142,21 +199,21 @@ internal sealed class MutantWorkspace : IDisposable
             throw new InvalidOperationException($"{kit} holds no SoftmaxNotebooks.Display.dll; build src/SoftmaxNotebooks.Display first.");
         }
 
-        for (var i = 0; i < mutations.Count; i++)
+        var mutantKit = Directory.CreateDirectory(Path.Combine(Root, "artifacts", "kit")).FullName;
+        // Everything but the real core (and its XML docs): the display library, the core's dependencies, plotly.js.
+        foreach (var file in Directory.EnumerateFiles(kit).Where(f => Path.GetFileName(f) is not (CoreAssembly or "SoftmaxNotebooks.xml")))
         {
-            var folder = FolderOf(i);
-            var mutantKit = Directory.CreateDirectory(Path.Combine(folder, "artifacts", "kit")).FullName;
-            // Everything but the real core (and its XML docs): the display library, the core's dependencies, plotly.js.
-            foreach (var file in Directory.EnumerateFiles(kit).Where(f => Path.GetFileName(f) is not (CoreAssembly or "SoftmaxNotebooks.xml")))
-            {
-                File.Copy(file, Path.Combine(mutantKit, Path.GetFileName(file)));
-            }
-
-            File.Copy(Path.Combine(folder, CoreFolder, "bin", "Release", "net10.0", CoreAssembly), Path.Combine(mutantKit, CoreAssembly));
-            var notebooks = Directory.CreateDirectory(Path.Combine(folder, "notebooks")).FullName;
-            File.Copy(Path.Combine(Repository.Notebooks, mutations[i].Notebook), Path.Combine(notebooks, mutations[i].Notebook));
-            CopyFolder(Repository.Data, Path.Combine(folder, "data"));
+            File.Copy(file, Path.Combine(mutantKit, Path.GetFileName(file)));
         }
+
+        File.Copy(Path.Combine(Root, CoreFolder, "bin", "Release", "net10.0", CoreAssembly), Path.Combine(mutantKit, CoreAssembly));
+        var notebookFolder = Directory.CreateDirectory(Path.Combine(Root, "notebooks")).FullName;
+        foreach (var notebook in notebooks.Distinct(StringComparer.Ordinal))
+        {
+            File.Copy(Path.Combine(Repository.Notebooks, notebook), Path.Combine(notebookFolder, notebook));
+        }
+
+        CopyFolder(Repository.Data, Path.Combine(Root, "data"));
     }
 
     public void Dispose()
@@ -166,8 +223,6 @@ internal sealed class MutantWorkspace : IDisposable
             Directory.Delete(Root, recursive: true);
         }
     }
-
-    private static string Name(int index) => "m" + (index + 1).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
 
     private static void CopyFolder(string source, string target)
     {
@@ -187,8 +242,14 @@ internal static class Processes
     public static string Dotnet { get; } =
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
+    /// <summary>
+    /// Runs <paramref name="tool"/> and returns its exit code and its output (stdout and stderr interleaved); the
+    /// process tree is killed past <paramref name="limit"/>. <paramref name="environment"/> (or null) sets variables
+    /// for the process; the rest of the environment is inherited.
+    /// </summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(
-        string tool, IEnumerable<string> arguments, string workingDirectory, TimeSpan limit, CancellationToken cancellationToken)
+        string tool, IEnumerable<string> arguments, string workingDirectory, TimeSpan limit,
+        IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(tool)
         {
@@ -204,6 +265,11 @@ internal static class Processes
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException(tool + " did not start.");
         var output = new StringBuilder();
         var stdout = Pump(process.StandardOutput, output);
@@ -217,7 +283,8 @@ internal static class Processes
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{tool} {string.Join(' ', start.ArgumentList)} did not finish in {limit} (or the test was cancelled).");
+            throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
+                $"{tool} {string.Join(' ', start.ArgumentList)} did not finish in {limit} (or the test was cancelled)."));
         }
 
         await Task.WhenAll(stdout, stderr);

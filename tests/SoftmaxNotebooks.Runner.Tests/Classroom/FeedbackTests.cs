@@ -143,6 +143,10 @@ public sealed class FeedbackTests
         {
             Assert.Contains(Normalise(expected), Normalise(page), StringComparison.Ordinal);
         }
+
+        // Grading continues past errors, so the page's status says graded, never that the notebook stopped.
+        Assert.Contains("graded: every cell ran", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("stopped by an error", page, StringComparison.Ordinal);
     }
 
     /// <summary>Lines (16 characters or more) of the solutions, rubrics and hidden checks that no cell the student sees contains.</summary>
