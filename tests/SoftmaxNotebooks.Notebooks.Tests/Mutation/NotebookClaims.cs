@@ -182,9 +182,9 @@ public static partial class NotebookClaims
         var core = compilation.References.Select(compilation.GetAssemblyOrModuleSymbol).OfType<IAssemblySymbol>()
             .Single(a => a.Name == CoreAssembly);
         return AllTypes(core.GlobalNamespace)
-            .Where(t => t.DeclaredAccessibility == Accessibility.Public)
+            .Where(t => t.DeclaredAccessibility == Microsoft.CodeAnalysis.Accessibility.Public)
             .SelectMany(t => t.GetMembers())
-            .Where(m => m.DeclaredAccessibility == Accessibility.Public && IsQuantity(m))
+            .Where(m => m.DeclaredAccessibility == Microsoft.CodeAnalysis.Accessibility.Public && IsQuantity(m))
             .Select(Key)
             .ToHashSet(StringComparer.Ordinal);
     }
@@ -201,7 +201,7 @@ public static partial class NotebookClaims
         if (symbol.ContainingAssembly?.Name != CoreAssembly || symbol.ContainingType is null
             || symbol.ContainingType.Name is "Check" or "CheckedClaim" or "ClaimFailedException"
             || symbol.Name is "Equals" or "GetHashCode" or "ToString" || symbol.IsImplicitlyDeclared
-            || symbol.DeclaredAccessibility != Accessibility.Public)
+            || symbol.DeclaredAccessibility != Microsoft.CodeAnalysis.Accessibility.Public)
         {
             return false;
         }
