@@ -62,7 +62,7 @@ public sealed class FeedbackTests
         }
 
         var stdout = new StringWriter();
-        var exitCode = await GradeCommand.RunAsync(submissions, Reference, marks, KeptOutput, GradingTests.Options, stdout, new StringWriter(), TestContext.Current.CancellationToken);
+        var exitCode = await GradeCommand.RunAsync(submissions, Reference, marks, KeptOutput, GradingTests.Options, stdout, TestContext.Current.CancellationToken);
         Assert.True(exitCode == 0, stdout.ToString());
 
         // Points: 4.1 2/2 (1 by hand), 4.2 0/3 (forbidden), 4.3 1/3 (one check of two), 4.4 2/2, 4.5 4/5 (2 of 3 by hand).
