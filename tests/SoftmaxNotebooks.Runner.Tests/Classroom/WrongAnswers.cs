@@ -76,7 +76,7 @@ internal static class WrongAnswers
             double SmallT14(double t) => 3 + t * Math.Log(2) + t / 2 * (Math.Exp(-2 / t) + Math.Exp(-1 / t));
             double LargeT14(double t) { double mean = z14.Average(); return t * Math.Log(4) + mean + z14.Sum(zi => (zi - mean) * (zi - mean)) / 3 / (2 * t); }
             """),
-        new("1.4", "limit without its rate", "m + T·log k only", """
+        new("1.4", "limit without its rate", "z_max + T·log k only", """
             double[] z14 = [1.0, 3.0, 3.0, 2.0];
             double SmallT14(double t) => 3 + t * Math.Log(2);
             double LargeT14(double t) { double mean = z14.Average(); return t * Math.Log(4) + mean + z14.Average(zi => (zi - mean) * (zi - mean)) / (2 * t); }
