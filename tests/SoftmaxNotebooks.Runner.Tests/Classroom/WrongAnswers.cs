@@ -145,14 +145,17 @@ internal static class WrongAnswers
         new("2.4", "cancellation", "σ(x)(1 − σ(x)) as written", "double SigmoidDerivative24(double x) => Sigmoid(x) * (1 - Sigmoid(x));"),
         new("2.4", "off-diagonal entry", "J₁₂ = −s₁s₂ read as σ′", "double SigmoidDerivative24(double x) => -Sigmoid(x) * Sigmoid(-x);"),
         new("2.4", "overflow", "e^(−x)/(1 + e^(−x))²", "double SigmoidDerivative24(double x) => Math.Exp(-x) / ((1 + Math.Exp(-x)) * (1 + Math.Exp(-x)));"),
-        new("2.5", "forgotten logarithm", "u = p", """
-            double[] uSmoothed = [0.9 + 0.1 / 3, 0.1 / 3, 0.1 / 3];
+        new("2.5", "forgotten logarithm", "u = p_ζ", """
+            double[] uSmoothed = [0.05, 0.05, 0.85, 0.05];
             """),
         new("2.5", "hard label kept", "a large margin for the true class", """
-            double[] uSmoothed = [10.0, 0.0, 0.0];
+            double[] uSmoothed = [0.0, 0.0, 10.0, 0.0];
             """),
-        new("2.5", "off by one class", "ε split over the K − 1 other classes", """
-            double[] uSmoothed = [Math.Log(0.9), Math.Log(0.05), Math.Log(0.05)];
+        new("2.5", "off by one class", "ζ split over the n − 1 other classes", """
+            double[] uSmoothed = [Math.Log(0.2 / 3), Math.Log(0.2 / 3), Math.Log(0.8), Math.Log(0.2 / 3)];
+            """),
+        new("2.5", "the lecture's case copied", "section 6's log p_ζ for label 0 of three classes, ζ = 0.1", """
+            double[] uSmoothed = [Math.Log(0.9 + 0.1 / 3), Math.Log(0.1 / 3), Math.Log(0.1 / 3)];
             """),
         // 03 · the Gibbs distribution and temperature
         new("3.1", "wrong sign", "S = +Σ p log p", """
