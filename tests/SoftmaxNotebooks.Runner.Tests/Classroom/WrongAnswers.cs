@@ -318,14 +318,14 @@ internal static class WrongAnswers
             double firstDerivative43 = 0;
             double secondDerivative43 = -v43.Select((vi, i) => vi * vi / p43[i]).Sum();
             """),
-        new("4.3", "wrong sign", "S″(0) = +Σ v²/p", """
+        new("4.3", "wrong sign", "φ″(0) = +Σ v²/p", """
             double[] faces43 = [1.0, 2, 3, 4, 5, 6];
             double[] p43 = MaxEntropy.Solve(faces43, meanEnergy: 4.5).State.Probabilities.ToArray();
             double[] v43 = [0.0, 1, -1, -1, 1, 0];
             double firstDerivative43 = 0;
             double secondDerivative43 = v43.Select((vi, i) => vi * vi / p43[i]).Sum();
             """),
-        new("4.3", "forgotten weight", "S″(0) = −Σ v²", """
+        new("4.3", "forgotten weight", "φ″(0) = −Σ v²", """
             double[] faces43 = [1.0, 2, 3, 4, 5, 6];
             double[] v43 = [0.0, 1, -1, -1, 1, 0];
             double firstDerivative43 = 0;
