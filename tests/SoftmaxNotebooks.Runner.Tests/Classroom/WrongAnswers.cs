@@ -392,7 +392,7 @@ internal static class WrongAnswers
             int[] y51 = [0, 1, 2, 0];
             double meanLoss51 = CrossEntropyWithLogitsRows(y51, u51);
             """),
-        new("5.2", "forgotten term", "the weight decay's gradient left out", """
+        new("5.2", "forgotten term", "the penalty's gradient γW left out", """
             double[] LossGradient52(double[] w)
             {
                 var gradient = new double[w.Length];
@@ -404,7 +404,7 @@ internal static class WrongAnswers
                 return gradient;
             }
             """),
-        new("5.2", "factor slip", "α/2·W for the decay's gradient", """
+        new("5.2", "factor slip", "γ/2·W for the penalty's gradient", """
             double[] LossGradient52(double[] w)
             {
                 var gradient = w.Select(wi => decay52 / 2 * wi).ToArray();
@@ -416,7 +416,7 @@ internal static class WrongAnswers
                 return gradient;
             }
             """),
-        new("5.2", "wrong sign", "e_y − softmax(u)", """
+        new("5.2", "wrong sign", "onehot(y) − softmax(u)", """
             double[] LossGradient52(double[] w)
             {
                 var gradient = w.Select(wi => decay52 * wi).ToArray();
@@ -428,7 +428,7 @@ internal static class WrongAnswers
                 return gradient;
             }
             """),
-        new("5.2", "index slip", "W_kj stored at j·K + k", """
+        new("5.2", "index slip", "W_kd stored at 3d + k", """
             double[] LossGradient52(double[] w)
             {
                 var gradient = w.Select(wi => decay52 * wi).ToArray();
@@ -488,7 +488,7 @@ internal static class WrongAnswers
             double[] triplePoint54 = [(r1 * d2[1] - d1[1] * r2) / det, (d1[0] * r2 - r1 * d2[0]) / det];
             double[] normal01 = [w54[0][0] + w54[1][0], w54[0][1] + w54[1][1]];
             """),
-        new("5.5", "factor slip", "α′ = α", Train55("100000", "1", stop: true, "[w55[2] - w55[0], w55[3] - w55[1]]", "decay55")),
+        new("5.5", "factor slip", "γ′ = γ", Train55("100000", "1", stop: true, "[w55[2] - w55[0], w55[3] - w55[1]]", "decay55")),
         new("5.5", "loose tolerance", "100 steps of gradient descent", Train55("100", "0.5", stop: false, "[w55[2] - w55[0], w55[3] - w55[1]]", "decay55 / 2")),
         new("5.5", "wrong sign", "v = w_0 − w_1", Train55("100000", "1", stop: true, "[w55[0] - w55[2], w55[1] - w55[3]]", "decay55 / 2")),
         // 06 · numerical stability
