@@ -535,8 +535,8 @@ internal static class WrongAnswers
             """, "0")),
         new("7.1", "forbidden shortcut", "the kit's MaxEntropy.Solve", Data71 + $$"""
 
-            double betaHalf71 = MaxEntropy.Solve(faces71, 4.5).Beta;
-            double betaTwoFaces71 = betaHalf71;
+            double betaRolls71 = MaxEntropy.Solve(faces71, 4.0).Beta;
+            double betaTwoFaces71 = betaRolls71;
             double gradientNorm71 = {{Norm71}};
             """),
         new("7.2", "gradient step for Newton", "λ − 0.01·∇D", """
@@ -576,15 +576,15 @@ internal static class WrongAnswers
             """),
         new("7.3", "absolute values dropped", "Σ s_i x_i / LSE(x)", """
             double Kappa73(double[] x) => Softmax(x).Zip(x, (s, xi) => s * xi).Sum() / LogSumExp(x);
-            double tKappa73 = -1000 * Math.Log(2) / 1001;
+            double cKappa73 = -1000 * Math.Log(2) / 1001;
             """),
-        new("7.3", "wrong root", "the t below −log 2", """
+        new("7.3", "wrong root", "the c below −log 2", """
             double Kappa73(double[] x) => Softmax(x).Zip(x, (s, xi) => s * Math.Abs(xi)).Sum() / Math.Abs(LogSumExp(x));
-            double tKappa73 = -1000 * Math.Log(2) / 999;
+            double cKappa73 = -1000 * Math.Log(2) / 999;
             """),
         new("7.3", "wrong formula", "max|x_i| for Σ s_i|x_i|", """
             double Kappa73(double[] x) => x.Max(Math.Abs) / Math.Abs(LogSumExp(x));
-            double tKappa73 = -1000 * Math.Log(2) / 1001;
+            double cKappa73 = -1000 * Math.Log(2) / 1001;
             """),
         new("7.4", "wrong format", "float's threshold 88.72", """
             Half zOverflow74 = (Half)88.72;
@@ -599,30 +599,41 @@ internal static class WrongAnswers
             Half tUnderflow74 = (Half)(24 * Math.Log(2));
             """),
         new("7.5", "no counterexample", "p = q = r", """
+            double[] p75 = [0.5, 0.3, 0.2];
+            double[] q75 = [0.5, 0.3, 0.2];
+            double[] r75 = [0.5, 0.3, 0.2];
+            """),
+        new("7.5", "the lecture's example copied", "section 7's triple on two outcomes", """
             double[] p75 = [0.5, 0.5];
-            double[] q75 = [0.5, 0.5];
-            double[] r75 = [0.5, 0.5];
+            double[] q75 = [0.7, 0.3];
+            double[] r75 = [0.9, 0.1];
             """),
         new("7.5", "a triple that obeys the inequality", "q far from the segment p–r", """
-            double[] p75 = [0.5, 0.5];
-            double[] q75 = [0.9, 0.1];
-            double[] r75 = [0.6, 0.4];
+            double[] p75 = [0.5, 0.3, 0.2];
+            double[] q75 = [0.1, 0.1, 0.8];
+            double[] r75 = [0.4, 0.3, 0.3];
+            """),
+        new("7.5", "one order only", "the inequality broken from p to r but not from r to p", """
+            double[] p75 = [0.67, 0.2, 0.13];
+            double[] q75 = [0.27, 0.29, 0.44];
+            double[] r75 = [0.12, 0.74, 0.14];
             """),
         new("7.5", "forgotten normalisation", "weights that do not sum to 1", """
-            double[] p75 = [0.5, 0.5];
-            double[] q75 = [0.7, 0.5];
-            double[] r75 = [0.9, 0.3];
+            double[] p75 = [0.5, 0.3, 0.2];
+            double[] q75 = [0.6, 0.3, 0.2];
+            double[] r75 = [0.7, 0.3, 0.2];
             """),
-        new("7.6", "wrong loss", "cross-entropy's s − y", "double[] SquaredErrorGradient76(double[] u, double[] y) => Softmax(u).Zip(y, (s, yi) => s - yi).ToArray();"),
-        new("7.6", "forgotten term", "diag(s)(s − y), without −s sᵀ", "double[] SquaredErrorGradient76(double[] u, double[] y) { var s = Softmax(u); return s.Select((sj, j) => sj * (sj - y[j])).ToArray(); }"),
+        new("7.6", "wrong loss", "the log-loss's s − onehot(y)", "double[] ErrorProbabilityGradient76(double[] u, int y) => Softmax(u).Select((s, j) => s - (j == y ? 1.0 : 0.0)).ToArray();"),
+        new("7.6", "wrong sign", "s_y(onehot(y) − s)", "double[] ErrorProbabilityGradient76(double[] u, int y) { var s = Softmax(u); return s.Select((sj, j) => s[y] * ((j == y ? 1.0 : 0.0) - sj)).ToArray(); }"),
+        new("7.6", "forgotten term", "diag(s)·(−onehot(y)), without −s sᵀ", "double[] ErrorProbabilityGradient76(double[] u, int y) { var s = Softmax(u); return s.Select((sj, j) => j == y ? -sj : 0.0).ToArray(); }"),
         new("7.6", "numerical stand-in", "central differences of the loss", """
-            double[] SquaredErrorGradient76(double[] u, double[] y)
+            double[] ErrorProbabilityGradient76(double[] u, int y)
             {
-                double L(double[] v) => 0.5 * Softmax(v).Zip(y, (s, yi) => (s - yi) * (s - yi)).Sum();
+                double L(double[] v) => 1 - Softmax(v)[y];
                 return u.Select((_, j) => { var up = (double[])u.Clone(); var down = (double[])u.Clone(); up[j] += 1e-6; down[j] -= 1e-6; return (L(up) - L(down)) / 2e-6; }).ToArray();
             }
             """),
-        new("7.6", "forbidden shortcut", "the kit's SoftmaxJvp", "double[] SquaredErrorGradient76(double[] u, double[] y) => SoftmaxJvp(u, Softmax(u).Zip(y, (s, yi) => s - yi).ToArray());"),
+        new("7.6", "forbidden shortcut", "the kit's SoftmaxJvp", "double[] ErrorProbabilityGradient76(double[] u, int y) => SoftmaxJvp(u, u.Select((_, j) => j == y ? -1.0 : 0.0).ToArray());"),
         // 09 · Plotly.NET
         new("9.1", "loose tolerance", "the grid's best point, not refined", """
             double[] c91 = t91.Select(t => GibbsState.FromTemperature(e91, t).HeatCapacity).ToArray();
@@ -709,14 +720,14 @@ internal static class WrongAnswers
         double logisticDecay55 = {{decay}};
         """;
 
-    // 7.1: the task's data, and training with a loop the wrong answer chooses (dh/dβ = ⟨E⟩_p − ⟨E⟩_β written once).
+    // 7.1: the task's data, and training with a loop the wrong answer chooses (∂h/∂β = ⟨E⟩_p − ⟨E⟩_β written once).
     private const string Data71 = """
         double[] faces71 = [1.0, 2, 3, 4, 5, 6];
-        double[] half71 = [1 / 12.0, 1 / 12.0, 1 / 12.0, 1 / 12.0, 1 / 12.0 + 0.25, 1 / 12.0 + 0.25];
-        double[] twoFaces71 = [0.0, 0, 0, 0.5, 0.5, 0];
+        double[] rolls71 = [0.1, 0.1, 0.1, 0.3, 0.2, 0.2];
+        double[] twoFaces71 = [0.0, 0, 0.5, 0, 0.5, 0];
         """;
 
-    private const string Norm71 = "Math.Sqrt(Softmax(faces71.Select(k => -betaHalf71 * k).ToArray()).Zip(half71, (s, pk) => (s - pk) * (s - pk)).Sum())";
+    private const string Norm71 = "Math.Sqrt(Softmax(faces71.Select(k => -betaRolls71 * k).ToArray()).Zip(rolls71, (s, pk) => (s - pk) * (s - pk)).Sum())";
 
     private static string Train71(string loop, string norm) => Data71 + $$"""
 
@@ -727,7 +738,7 @@ internal static class WrongAnswers
             {{loop}}
             return beta;
         }
-        double betaHalf71 = Train71(half71);
+        double betaRolls71 = Train71(rolls71);
         double betaTwoFaces71 = Train71(twoFaces71);
         double gradientNorm71 = {{norm}};
         """;
