@@ -683,7 +683,7 @@ internal static class WrongAnswers
             GenericChart chart93 = PlotlyChart.Line<double, double, string>(t93, f93, Name: "F(T)");
             double slope93 = (F93(1 + 1e-4) - F93(1 - 1e-4)) / 2e-4;
             """),
-        new("9.3", "loose tolerance", "a forward difference with h = 0.1", """
+        new("9.3", "loose tolerance", "a forward difference with δ = 0.1", """
             double F93(double t) => -t * GibbsState.FromTemperature(e93, t).LogZ;
             double[] f93 = t93.Select(F93).ToArray();
             GenericChart chart93 = PlotlyChart.Line<double, double, string>(t93, f93, Name: "F(T)");
