@@ -37,7 +37,7 @@ public sealed class FeedbackTests
         {
             ["4.1"] = Right("4.1"),
             ["4.2"] = Wrong("4.2", "the kit's MaxEntropy.Solve"),
-            ["4.3"] = Wrong("4.3", "S″(0) = +Σ v²/p"),
+            ["4.3"] = Wrong("4.3", "φ″(0) = +Σ v²/p"),
             ["4.4"] = Right("4.4"),
             ["4.5"] = Right("4.5"),
         });
