@@ -5,7 +5,8 @@ Same rules as mpmath_references.py: every input is a double given by its repr(),
 at 60 significant digits from that exact double and written with 25 significant digits, so C#'s double.Parse
 recovers the double nearest to the exact value. A grading run executes a submission in a copy of its folder, where
 data/ is out of reach, so each check cell carries the values it needs as literals; the test
-ExerciseReferencesTests checks that every row below appears, as the same double, in its exercise's check cells.
+ExerciseSetTests.EveryMpmathValueIsInItsExercisesChecksAndEveryLongLiteralIsAnMpmathValue checks that every row
+below appears, as the same double, in its exercise's check cells, and that every long literal in a check is a row.
 
 Run: python3 data/scripts/exercise_references.py   (needs mpmath; rewrites the file below)
 """

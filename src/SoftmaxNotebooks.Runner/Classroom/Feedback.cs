@@ -51,7 +51,8 @@ internal static class Feedback
             }
             else
             {
-                cells.Add(cell);
+                // The check as the reference has it (grading ran it with its names fully qualified).
+                cells.Add(cell with { Source = exercises[id].Checks[index].Source });
                 cells.Add(Markdown($"**Check {index + 1} of exercise {id}: {CheckResult(check)}.**" + (check.Message is { } message ? "\n\n> " + Escape(message) : "")));
             }
 

@@ -33,11 +33,12 @@ internal sealed record GradedNotebook(Notebook Notebook, IReadOnlyList<GradedCel
         var placed = new HashSet<string>(StringComparer.Ordinal);
         var cells = new List<NotebookCell> { reference.Setup };
         var roles = new List<GradedCell> { new(null, null) };
-        void PlaceChecks(Exercise exercise, NotebookCell like)
+        void PlaceChecks(Exercise exercise)
         {
             for (var i = 0; i < exercise.Checks.Count; i++)
             {
-                cells.Add(like with { Source = exercise.Checks[i].Source, Outputs = [], ExecutionCount = null });
+                // Always C#: the submission's cell metadata (html, value, mermaid) must not choose where a check runs.
+                cells.Add(NotebookCell.Create(KernelNames.CSharp, exercise.Checks[i].Source));
                 roles.Add(new GradedCell(exercise.Id, i));
             }
         }
@@ -64,7 +65,7 @@ internal sealed record GradedNotebook(Notebook Notebook, IReadOnlyList<GradedCel
             {
                 if (exercises.TryGetValue(tag.Id, out var exercise) && placed.Add(tag.Id))
                 {
-                    PlaceChecks(exercise, cell);
+                    PlaceChecks(exercise);
                 }
 
                 continue;
@@ -76,7 +77,7 @@ internal sealed record GradedNotebook(Notebook Notebook, IReadOnlyList<GradedCel
 
         foreach (var exercise in reference.Exercises.Where(e => !placed.Contains(e.Id)))
         {
-            PlaceChecks(exercise, NotebookCell.Create(KernelNames.CSharp, ""));
+            PlaceChecks(exercise);
         }
 
         return new GradedNotebook(submitted with { Cells = cells }, roles);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using SoftmaxNotebooks.Runner.Classroom.Integrity;
 using SoftmaxNotebooks.Runner.Execution;
 using SoftmaxNotebooks.Runner.IO;
 using SoftmaxNotebooks.Runner.Notebooks;
@@ -33,13 +34,25 @@ internal static class Grader
         ArgumentNullException.ThrowIfNull(referencePath);
         ArgumentNullException.ThrowIfNull(submissions);
         ArgumentNullException.ThrowIfNull(options);
-        var reference = ReferenceNotebook.Load(referencePath);
+        var reference = await ProtectedAsync(ReferenceNotebook.Load(referencePath), cancellationToken).ConfigureAwait(false);
         return await ParallelWork.MapAsync(submissions, options.Parallelism, async (submission, _, token) =>
         {
             var grade = await GradeOneAsync(reference, submission.Student, submission.Path, options, token).ConfigureAwait(false);
             graded?.Invoke(grade);
             return grade;
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The reference with checks a submission cannot shadow (<see cref="CheckQualifier"/>): every kit, framework and
+    /// kernel name fully qualified, bound against the reference's own cells with the kernel's assemblies.
+    /// </summary>
+    private static async Task<ReferenceNotebook> ProtectedAsync(ReferenceNotebook reference, CancellationToken cancellationToken)
+    {
+        await KernelTool.RestoreAsync(cancellationToken).ConfigureAwait(false);
+        var assemblies = KernelTool.Assemblies ?? throw new NotebookFormatException($"the kernel tool is not restored in {KernelTool.PackagesRoot}, so the checks cannot be bound.");
+        var qualified = CheckQualifier.QualifyChecks(NotebookFile.Read(reference.Path), reference.Path, assemblies);
+        return reference with { Exercises = reference.Exercises.Select(e => e with { Checks = e.Checks.Select(c => c with { Source = qualified[c.Source] }).ToList() }).ToList() };
     }
 
     private static async Task<SubmissionGrade> GradeOneAsync(ReferenceNotebook reference, string student, string path, GradeOptions options, CancellationToken cancellationToken)
@@ -60,6 +73,11 @@ internal static class Grader
                 return Unrun(reference, student, name, e.Message, stopwatch.Elapsed);
             }
 
+            if (new FileInfo(notebookPath).Length > options.MaxNotebookBytes)
+            {
+                return Unrun(reference, student, name, $"the notebook is larger than the {ByteCount.Format(options.MaxNotebookBytes)} limit for a notebook; not run", stopwatch.Elapsed);
+            }
+
             Notebook submitted;
             try
             {
@@ -68,6 +86,12 @@ internal static class Grader
             catch (NotebookFormatException e)
             {
                 return Unrun(reference, student, name, "unreadable notebook: " + Shorten(e.Message), stopwatch.Elapsed);
+            }
+
+            if (submitted.Cells.Select((c, i) => (c, i)).FirstOrDefault(p => p.c.Source.Length > options.MaxCellChars) is { c: not null } large)
+            {
+                return Unrun(reference, student, name, string.Create(CultureInfo.InvariantCulture,
+                    $"cell {large.i + 1} holds {large.c.Source.Length} characters, over the limit of {options.MaxCellChars} for a cell; not run"), stopwatch.Elapsed);
             }
 
             var graded = GradedNotebook.Build(reference, submitted);
@@ -81,6 +105,9 @@ internal static class Grader
                 // The kit-loading cell is the instructor's, so it gets the submission's whole budget, not a cell's.
                 PreludeCells = 1,
                 Launcher = options.Launcher,
+                OutputLimit = options.OutputLimit,
+                // The checks' outcomes are read so that a line forged on the kernel's output cannot decide them.
+                ConfirmedCells = graded.Cells.Select((c, i) => (c, i)).Where(p => p.c.IsCheck).Select(p => p.i + 1).ToHashSet(),
             };
             var executed = await NotebookExecutor.ExecuteAsync(graded.Notebook, Path.GetDirectoryName(notebookPath)!, name, execution, null, cancellationToken).ConfigureAwait(false);
             var (grades, note) = Grades(reference, graded, executed, options);
@@ -184,6 +211,16 @@ internal static class Grader
 
     /// <summary>What a failed hidden check says: its claim is part of its code, which the student never sees.</summary>
     public const string HiddenCheckFailed = "a hidden check failed";
+
+    /// <summary>The row of an entry of the submissions folder that is not a submission (another extension, a hidden file).</summary>
+    /// <param name="reference">The reference, for its exercises.</param>
+    /// <param name="name">The entry's name.</param>
+    /// <param name="why">Why it was skipped.</param>
+    public static SubmissionGrade NotGraded(ReferenceNotebook reference, string name, string why)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        return new(name, name, reference.Exercises.Select(e => ExerciseGrade.Unrun(e, ExerciseOutcome.DidNotRun, "the entry was not graded")).ToList(), why, TimeSpan.Zero);
+    }
 
     private static SubmissionGrade Unrun(ReferenceNotebook reference, string student, string name, string note, TimeSpan elapsed) =>
         new(student, name, reference.Exercises.Select(e => ExerciseGrade.Unrun(e, ExerciseOutcome.DidNotRun, "the submission was not run")).ToList(), note, elapsed);

@@ -117,4 +117,13 @@ internal sealed record GradeOptions(int Parallelism, TimeSpan CellTimeout, TimeS
 
     /// <summary>Starts each submission's kernel (a sandbox wraps it here).</summary>
     public KernelLauncher Launcher { get; init; } = KernelLauncher.Direct;
+
+    /// <summary>The most bytes one submission's kernel may write (then it is stopped). Default 32 MiB.</summary>
+    public long OutputLimit { get; init; } = 32L << 20;
+
+    /// <summary>The largest notebook file graded (a larger one is noted, not run). Default 8 MiB.</summary>
+    public long MaxNotebookBytes { get; init; } = 8L << 20;
+
+    /// <summary>The largest cell graded, in characters (a notebook with a larger one is noted, not run). Default 1 Mi.</summary>
+    public int MaxCellChars { get; init; } = 1 << 20;
 }

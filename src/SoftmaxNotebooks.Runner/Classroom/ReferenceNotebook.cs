@@ -35,6 +35,15 @@ internal sealed partial record ReferenceNotebook(string Path, NotebookCell Setup
         return new ReferenceNotebook(path, NotebookCell.Create(setup.KernelName, absolute), exercises, given);
     }
 
+    /// <summary>
+    /// What the kit-loading cell reads (a sandbox binds it read-only): the folders of the assemblies it references by
+    /// path, and NuGet's packages folder when it loads packages (<c>#r "nuget: …"</c> restores from there, offline).
+    /// </summary>
+    public IReadOnlyList<string> ReadPaths => RelativeReference().Matches(Setup.Source)
+        .Select(m => m.Groups["path"].Value)
+        .Select(p => p.Contains("nuget:", StringComparison.Ordinal) ? Execution.KernelTool.PackagesRoot : System.IO.Path.IsPathRooted(p) ? System.IO.Path.GetDirectoryName(p)! : null)
+        .OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+
     [GeneratedRegex("""(?<directive>#r\s+)"(?<path>[^"]+)"(?=\s*$)""", RegexOptions.Multiline)]
     private static partial Regex RelativeReference();
 }

@@ -20,14 +20,20 @@ internal static class RunCommand
         var pdf = CommandOptions.Pdf("Also print each handout (<output>/handouts) to PDF with headless chromium.");
         var (code, printCode, singleFile) = CommandOptions.Layout();
         var cellTimeout = CommandOptions.CellTimeout("Seconds one cell may run before its kernel process is stopped and the notebook fails.", ExecutionOptions.DefaultCellTimeout);
+        var sandbox = new Option<bool>("--sandbox") { Description = "Run each kernel in the bubblewrap sandbox that grading uses: no network, the notebook's folder copied into a private tmpfs (nothing written reaches the disk), the repository's kit and data/ and NuGet's packages folder read-only, limits as set by the --sandbox-* options. For notebooks you do not trust; nothing else of the machine is there." };
+        var limits = new SandboxOptions();
         var command = new Command("run", "Execute notebooks, each in its own .NET Interactive kernel process, and write executed .ipynb files and offline HTML handouts.")
         {
-            paths, output, failFast, parallel, plain, pdf, code, printCode, singleFile, cellTimeout,
+            paths, output, failFast, parallel, plain, pdf, code, printCode, singleFile, cellTimeout, sandbox,
         };
-        command.SetGuardedAction((result, cancellationToken) =>
+        limits.AddTo(command);
+        command.SetGuardedAction(async (result, cancellationToken) =>
         {
             var outputDirectory = result.GetValue(output)!;
-            var options = new RunOptions(result.GetValue(paths)!, outputDirectory, result.GetValue(failFast), result.GetValue(parallel), TimeSpan.FromSeconds(result.GetValue(cellTimeout)));
+            var launcher = result.GetValue(sandbox)
+                ? await limits.LauncherAsync(result, [Path.Combine(KernelTool.ManifestRoot, "artifacts", "kit"), Path.Combine(KernelTool.ManifestRoot, "data"), KernelTool.PackagesRoot], Console.Out, cancellationToken).ConfigureAwait(false)
+                : KernelLauncher.Direct;
+            var options = new RunOptions(result.GetValue(paths)!, outputDirectory, result.GetValue(failFast), result.GetValue(parallel), TimeSpan.FromSeconds(result.GetValue(cellTimeout))) { Launcher = launcher };
             var handouts = new HandoutOptions
             {
                 OutputDirectory = Path.Combine(outputDirectory, HandoutOutput.FolderName), Pdf = result.GetValue(pdf),
@@ -35,7 +41,7 @@ internal static class RunCommand
             };
             var live = !result.GetValue(plain) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
             IRunPrinter printer = live ? new LiveRunPrinter(AnsiConsole.Console) : new PlainRunPrinter(Console.Out);
-            return RunAsync(options, handouts, printer, Console.Out, Console.Error, cancellationToken);
+            return await RunAsync(options, handouts, printer, Console.Out, Console.Error, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

@@ -26,6 +26,9 @@ internal enum FailureKind
 
     /// <summary>The kernel did not start; no cell ran.</summary>
     KernelDidNotStart,
+
+    /// <summary>The cell's outcome was forged on the kernel's output (a second completion, foreign bytes; see <see cref="CompletionLedger"/>).</summary>
+    Tampered,
 }
 
 /// <summary>How a cell failed, read once from what the kernel sent.</summary>

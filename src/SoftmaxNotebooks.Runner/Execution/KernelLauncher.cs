@@ -24,9 +24,16 @@ internal sealed class KernelLauncher(IKernelCommandWrapper? wrapper = null)
         var command = KernelTool.Command(request);
         if (wrapper is not null)
         {
-            command = wrapper.Wrap(command, request);
+            try
+            {
+                command = wrapper.Wrap(command, request);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new KernelProcessException(KernelFailureReason.DidNotStart, "the kernel's wrapper could not be set up: " + e.Message, e);
+            }
         }
 
-        return await KernelProcess.StartAsync(command, timeout, cancellationToken).ConfigureAwait(false);
+        return await KernelProcess.StartAsync(command, request.OutputLimit, timeout, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -4,6 +4,8 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading.Channels;
+using SoftmaxNotebooks.Runner.IO;
+using SoftmaxNotebooks.Runner.Notebooks;
 
 namespace SoftmaxNotebooks.Runner.Execution;
 
@@ -22,15 +24,28 @@ internal sealed class KernelProcess : IAsyncDisposable
     // even processes that left the tree.
     private static readonly string? Setsid = OperatingSystem.IsWindows() ? null : new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists);
 
+    // setpriv(1) gives the kernel a parent-death signal: a runner that dies (killed, crashed) takes its kernel along.
+    private static readonly string? Setpriv = OperatingSystem.IsWindows() ? null : new[] { "/usr/bin/setpriv", "/bin/setpriv" }.FirstOrDefault(File.Exists);
+
+    // How long a stopped kernel's output may take to end: a process that left the kernel's group and holds the pipe
+    // open must not hold the runner.
+    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(5);
+
     private readonly Process process;
     private readonly Channel<KernelEvent> events = Channel.CreateUnbounded<KernelEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly StringBuilder stderr = new();
+    private readonly CompletionLedger ledger = new();
+    private readonly IKernelScope? scope;
+    private readonly long outputLimit;
     private readonly Task reader;
-    private int nextToken;
+    private string? stopReason;
+    private bool ready;
 
-    private KernelProcess(Process process, bool hasProcessGroup)
+    private KernelProcess(Process process, bool hasProcessGroup, IKernelScope? scope, long? outputLimit)
     {
         this.process = process;
+        this.scope = scope;
+        this.outputLimit = outputLimit ?? long.MaxValue;
         HasProcessGroup = hasProcessGroup;
         this.process.ErrorDataReceived += (_, e) =>
         {
@@ -54,10 +69,11 @@ internal sealed class KernelProcess : IAsyncDisposable
 
     /// <summary>Starts a kernel process from its command line and waits until it is ready.</summary>
     /// <param name="command">The kernel's (or its wrapper's) command line.</param>
+    /// <param name="outputLimit">The most bytes the kernel may write in all (then it is stopped), or null for no limit.</param>
     /// <param name="timeout">How long to wait for <c>KernelReady</c>.</param>
     /// <param name="cancellationToken">Stops waiting (and the process).</param>
     /// <exception cref="KernelProcessException">The process did not start, exited, or was not ready in time.</exception>
-    internal static async Task<KernelProcess> StartAsync(KernelCommand command, TimeSpan timeout, CancellationToken cancellationToken)
+    internal static async Task<KernelProcess> StartAsync(KernelCommand command, long? outputLimit, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(Setsid ?? command.FileName)
         {
@@ -71,6 +87,14 @@ internal sealed class KernelProcess : IAsyncDisposable
         };
         if (Setsid is not null)
         {
+            if (Setpriv is not null)
+            {
+                start.ArgumentList.Add(Setpriv);
+                start.ArgumentList.Add("--pdeathsig");
+                start.ArgumentList.Add("KILL");
+                start.ArgumentList.Add("--");
+            }
+
             start.ArgumentList.Add(command.FileName);
         }
 
@@ -95,14 +119,20 @@ internal sealed class KernelProcess : IAsyncDisposable
         Process process;
         try
         {
-            process = Process.Start(start) ?? throw new KernelProcessException(KernelFailureReason.DidNotStart, "the kernel process did not start.");
+            // From the runner's one starter thread: a parent-death signal follows the thread that forked the child.
+            process = await ProcessStarter.StartAsync(start).ConfigureAwait(false);
         }
-        catch (Win32Exception e)
+        catch (Exception e) when (e is Win32Exception or InvalidOperationException)
         {
+            if (command.Scope is not null)
+            {
+                await command.Scope.DisposeAsync().ConfigureAwait(false);
+            }
+
             throw new KernelProcessException(KernelFailureReason.DidNotStart, $"{start.FileName} could not be started: {e.Message}", e);
         }
 
-        var kernel = new KernelProcess(process, Setsid is not null);
+        var kernel = new KernelProcess(process, Setsid is not null, command.Scope, outputLimit);
         try
         {
             while (await kernel.NextEventAsync(timeout, start: true, cancellationToken).ConfigureAwait(false) is not KernelReady)
@@ -133,19 +163,9 @@ internal sealed class KernelProcess : IAsyncDisposable
     public async Task<KernelEvent> SubmitCodeAsync(string code, string kernelName, Action<KernelEvent> onEvent, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(onEvent);
-        var token = "cell-" + (++nextToken).ToString(CultureInfo.InvariantCulture);
-        try
-        {
-            await process.StandardInput.WriteLineAsync(KernelProtocol.SubmitCode(code, kernelName, token).AsMemory(), cancellationToken).ConfigureAwait(false);
-            await process.StandardInput.FlushAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (IOException e)
-        {
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            throw new KernelProcessException(KernelFailureReason.Exited, string.Create(CultureInfo.InvariantCulture,
-                $"the kernel process exited with code {process.ExitCode} before the cell was sent.{StderrTail()}"), e);
-        }
-
+        // Unguessable, so that a line a cell writes onto the kernel's output cannot name a command it has not seen.
+        var token = ledger.Send("cell");
+        await SendAsync(code, kernelName, token, cancellationToken).ConfigureAwait(false);
         while (true)
         {
             var next = await NextEventAsync(timeout, start: false, cancellationToken).ConfigureAwait(false);
@@ -155,6 +175,48 @@ internal sealed class KernelProcess : IAsyncDisposable
             }
 
             onEvent(next);
+        }
+    }
+
+    /// <summary>
+    /// Confirms a command's completion (<see cref="CompletionLedger"/>): sends a barrier, an empty cell the kernel runs
+    /// only after the command has really ended, and reads the command's verdict once the barrier has completed.
+    /// </summary>
+    /// <param name="completion">The completion <see cref="SubmitCodeAsync"/> returned.</param>
+    /// <param name="timeout">The longest the barrier may take; then the kernel is stopped and the verdict is <see cref="CheckVerdict.Unanswered"/>.</param>
+    /// <param name="cancellationToken">Stops waiting (and the process).</param>
+    public async Task<CheckVerdict> ConfirmAsync(KernelEvent completion, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(completion);
+        var barrier = ledger.Send("barrier");
+        try
+        {
+            await SendAsync("", KernelNames.CSharp, barrier, cancellationToken).ConfigureAwait(false);
+            while (!ledger.Completed(barrier))
+            {
+                _ = await NextEventAsync(timeout, start: false, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (KernelProcessException)
+        {
+            return CheckVerdict.Unanswered;
+        }
+
+        return ledger.Verdict(completion.Token!, barrier);
+    }
+
+    private async Task SendAsync(string code, string kernelName, string token, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await process.StandardInput.WriteLineAsync(KernelProtocol.SubmitCode(code, kernelName, token).AsMemory(), cancellationToken).ConfigureAwait(false);
+            await process.StandardInput.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            await WaitForExitAsync().ConfigureAwait(false);
+            throw new KernelProcessException(KernelFailureReason.Exited, string.Create(CultureInfo.InvariantCulture,
+                $"the kernel process exited with code {process.ExitCode} before the cell was sent.{Why()}"), e);
         }
     }
 
@@ -190,9 +252,37 @@ internal sealed class KernelProcess : IAsyncDisposable
         }
 
         Kill();
-        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-        await reader.ConfigureAwait(false);
+        await WaitForExitAsync().ConfigureAwait(false);
+        try
+        {
+            await reader.WaitAsync(DrainLimit).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // A process outside the kernel's group holds its output open: stop reading rather than wait for it.
+            process.StandardOutput.Close();
+        }
+
+        if (scope is not null)
+        {
+            await scope.DisposeAsync().ConfigureAwait(false);
+        }
+
         process.Dispose();
+    }
+
+    /// <summary>Waits for the process to exit, and for its error output to end at most <see cref="DrainLimit"/> more.</summary>
+    private async Task WaitForExitAsync()
+    {
+        using var limit = new CancellationTokenSource(DrainLimit);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Exited (it was killed), but a process outside its group holds the error output open.
+        }
     }
 
     private async Task<KernelEvent> NextEventAsync(TimeSpan timeout, bool start, CancellationToken cancellationToken)
@@ -214,15 +304,23 @@ internal sealed class KernelProcess : IAsyncDisposable
             Kill();
             cancellationToken.ThrowIfCancellationRequested();
             throw new KernelProcessException(KernelFailureReason.TimedOut, start
-                ? string.Create(CultureInfo.InvariantCulture, $"the kernel was not ready within {timeout.TotalSeconds:0.#} s; its process was stopped.{StderrTail()}")
+                ? string.Create(CultureInfo.InvariantCulture, $"the kernel was not ready within {timeout.TotalSeconds:0.#} s; its process was stopped.{Why()}")
                 : string.Create(CultureInfo.InvariantCulture, $"the cell did not finish within {timeout.TotalSeconds:0.#} s; the kernel process was stopped."));
         }
         catch (ChannelClosedException)
         {
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            throw new KernelProcessException(start ? KernelFailureReason.DidNotStart : KernelFailureReason.Exited, string.Create(CultureInfo.InvariantCulture,
-                $"the kernel process exited with code {process.ExitCode}.{StderrTail()}"));
+            Kill();
+            await WaitForExitAsync().ConfigureAwait(false);
+            var exit = process.HasExited ? string.Create(CultureInfo.InvariantCulture, $"the kernel process exited with code {process.ExitCode}") : "the kernel's output ended";
+            throw new KernelProcessException(start ? KernelFailureReason.DidNotStart : KernelFailureReason.Exited, $"{stopReason ?? exit}.{Why()}");
         }
+    }
+
+    /// <summary>The limits the kernel ran into and the end of its error output, for a message.</summary>
+    private string Why()
+    {
+        var limits = scope?.LimitsHit();
+        return (limits is null ? "" : " Sandbox: " + limits + ".") + StderrTail();
     }
 
     private string StderrTail()
@@ -236,15 +334,32 @@ internal sealed class KernelProcess : IAsyncDisposable
 
     private async Task ReadEventsAsync()
     {
+        var lines = new BoundedLineReader(process.StandardOutput.BaseStream, outputLimit);
         try
         {
-            while (await process.StandardOutput.ReadLineAsync().ConfigureAwait(false) is { } line)
+            while (await lines.ReadLineAsync(CancellationToken.None).ConfigureAwait(false) is { } line)
             {
                 if (KernelProtocol.ReadEvent(line) is { } e)
                 {
+                    ready |= e is KernelReady;
+                    ledger.Event(e);
                     await events.Writer.WriteAsync(e).ConfigureAwait(false);
                 }
+                else if (ready)
+                {
+                    // After the banner the kernel writes nothing but envelopes: this came from code in it.
+                    ledger.Foreign();
+                }
             }
+        }
+        catch (OutputLimitException e)
+        {
+            stopReason = e.Message.TrimEnd('.');
+            Kill();
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // The stream was closed under the reader (see DisposeAsync).
         }
         finally
         {

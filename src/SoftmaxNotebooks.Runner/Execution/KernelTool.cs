@@ -73,12 +73,46 @@ internal static class KernelTool
             environment[name] = value;
         }
 
+        // The tool's own assembly, run by the host directly rather than through `dotnet tool run`: that would fork
+        // the kernel as a child of a second .NET process (74 MB), which a parent-death signal does not reach, so a
+        // runner killed mid-run would leave the kernel running.
+        var app = AppAssembly ?? throw new KernelProcessException(KernelFailureReason.DidNotStart,
+            $"the kernel tool {Package} {Version} is not restored in {PackagesRoot}: run `dotnet tool restore` in {ManifestRoot}.");
         return new KernelCommand(
             DotnetHost.Path,
-            ["tool", "run", "dotnet-interactive", "--", "stdio", "--default-kernel", "csharp", "--working-dir", request.WorkingDirectory],
+            [app, "stdio", "--default-kernel", "csharp", "--working-dir", request.WorkingDirectory],
             ManifestRoot,
             environment);
     }
+
+    /// <summary>The tool's package id.</summary>
+    public const string Package = "microsoft.dotnet-interactive";
+
+    /// <summary>The tool manifest.</summary>
+    public static string Manifest => Path.Combine(ManifestRoot, ".config", "dotnet-tools.json");
+
+    /// <summary>The pinned version, or null without a manifest entry.</summary>
+    public static string? Version => File.Exists(Manifest)
+        ? System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Manifest))?["tools"]?[Package]?["version"]?.GetValue<string>()
+        : null;
+
+    /// <summary>NuGet's global packages folder (<c>NUGET_PACKAGES</c>, else <c>~/.nuget/packages</c>), where the restore puts the tool.</summary>
+    public static string PackagesRoot => Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } packages
+        ? packages
+        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+
+    /// <summary>The restored tool's package folder (<c>…/microsoft.dotnet-interactive/&lt;version&gt;</c>), or null before the restore.</summary>
+    public static string? PackageFolder => Version is { } version && Path.Combine(PackagesRoot, Package, version.ToLowerInvariant()) is var folder && Directory.Exists(folder)
+        ? folder
+        : null;
+
+    /// <summary>The folder of the kernel's assemblies (<c>tools/&lt;framework&gt;/any</c>), or null before the restore.</summary>
+    public static string? Assemblies => AppAssembly is { } app ? Path.GetDirectoryName(app) : null;
+
+    /// <summary>The kernel's entry assembly, <c>Microsoft.DotNet.Interactive.App.dll</c>, or null before the restore.</summary>
+    public static string? AppAssembly => PackageFolder is { } folder && Directory.Exists(Path.Combine(folder, "tools"))
+        ? Directory.EnumerateFiles(Path.Combine(folder, "tools"), "Microsoft.DotNet.Interactive.App.dll", SearchOption.AllDirectories).Order(StringComparer.Ordinal).FirstOrDefault()
+        : null;
 
     private static string? FindManifestRoot(string start)
     {

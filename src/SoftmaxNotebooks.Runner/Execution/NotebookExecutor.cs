@@ -47,6 +47,15 @@ internal sealed record ExecutionOptions
 
     /// <summary>Starts the kernel (the seam a sandbox wraps).</summary>
     public KernelLauncher Launcher { get; init; } = KernelLauncher.Direct;
+
+    /// <summary>The most bytes the kernel may write in all (then it is stopped); null for no limit.</summary>
+    public long? OutputLimit { get; init; }
+
+    /// <summary>
+    /// The cells (1-based positions) whose outcome must be confirmed against forgery (grading's checks): after each, a
+    /// barrier cell runs and the outcome counts only with exactly one completion and a clean stream (<see cref="CompletionLedger"/>).
+    /// </summary>
+    public IReadOnlySet<int> ConfirmedCells { get; init; } = new HashSet<int>();
 }
 
 /// <summary>How one code cell came out.</summary>
@@ -132,7 +141,7 @@ internal static class NotebookExecutor
         try
         {
             var startLimit = options.Deadline is null ? options.StartTimeout : Min(options.StartTimeout, Left());
-            kernel = await options.Launcher.StartAsync(new KernelStartRequest(Path.GetFullPath(workingDirectory)), startLimit, cancellationToken).ConfigureAwait(false);
+            kernel = await options.Launcher.StartAsync(new KernelStartRequest(Path.GetFullPath(workingDirectory)) { OutputLimit = options.OutputLimit }, startLimit, cancellationToken).ConfigureAwait(false);
         }
         catch (KernelProcessException e)
         {
@@ -166,6 +175,17 @@ internal static class NotebookExecutor
                     {
                         var final = await kernel.SubmitCodeAsync(cell.Source, cell.KernelName, outputs.Apply, limit, cancellationToken).ConfigureAwait(false);
                         failure = final is CommandFailed failed ? CellFailures.FromCommand(location, cell.Source, failed.Message, outputs.Diagnostics) : null;
+                        if (options.ConfirmedCells.Contains(index + 1))
+                        {
+                            failure = await kernel.ConfirmAsync(final, options.Deadline is null ? options.CellTimeout : Min(options.CellTimeout, Left()), cancellationToken).ConfigureAwait(false) switch
+                            {
+                                CheckVerdict.Tampered => CellFailures.FromKernel(location, FailureKind.Tampered,
+                                    "the cell's outcome was forged on the kernel's output (a second completion, or bytes that are not the kernel's): not counted."),
+                                CheckVerdict.Unanswered => CellFailures.FromKernel(location, FailureKind.KernelStopped,
+                                    "the kernel did not answer after the cell, so its outcome cannot be confirmed; the kernel process was stopped."),
+                                _ => failure,
+                            };
+                        }
                     }
                     catch (KernelProcessException e)
                     {

@@ -10,7 +10,11 @@ namespace SoftmaxNotebooks.Runner.Execution;
 /// <param name="FailFast">Stop every notebook at the first failure.</param>
 /// <param name="Parallelism">How many notebooks run at once.</param>
 /// <param name="CellTimeout">The longest one cell may run before its kernel is stopped; null for <see cref="ExecutionOptions.DefaultCellTimeout"/>.</param>
-internal sealed record RunOptions(IReadOnlyList<string> Paths, string OutputDirectory, bool FailFast, int Parallelism, TimeSpan? CellTimeout = null);
+internal sealed record RunOptions(IReadOnlyList<string> Paths, string OutputDirectory, bool FailFast, int Parallelism, TimeSpan? CellTimeout = null)
+{
+    /// <summary>Starts each notebook's kernel (<c>run --sandbox</c> wraps it in the sandbox).</summary>
+    public KernelLauncher Launcher { get; init; } = KernelLauncher.Direct;
+}
 
 /// <summary>How one notebook's run ended.</summary>
 internal enum NotebookStatus
@@ -103,7 +107,7 @@ internal static class NotebookRunner
             jobs.Add(notebook);
         }
 
-        var execution = new ExecutionOptions { CellTimeout = options.CellTimeout ?? ExecutionOptions.DefaultCellTimeout };
+        var execution = new ExecutionOptions { CellTimeout = options.CellTimeout ?? ExecutionOptions.DefaultCellTimeout, Launcher = options.Launcher };
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         NotebookRunResult[] results = [];
         // The jobs start inside the progress display's run, so a live display has its rows before the first report.

@@ -37,7 +37,7 @@ public sealed class FeedbackTests
         {
             ["4.1"] = Right("4.1"),
             ["4.2"] = Wrong("4.2", "the kit's MaxEntropy.Solve"),
-            ["4.3"] = Wrong("4.3", "S″(0) = +Σ v²/p"),
+            ["4.3"] = Wrong("4.3", "φ″(0) = +Σ v²/p"),
             ["4.4"] = Right("4.4"),
             ["4.5"] = Right("4.5"),
         });
@@ -62,7 +62,7 @@ public sealed class FeedbackTests
         }
 
         var stdout = new StringWriter();
-        var exitCode = await GradeCommand.RunAsync(submissions, Reference, marks, KeptOutput, GradingTests.Options, stdout, new StringWriter(), TestContext.Current.CancellationToken);
+        var exitCode = await GradeCommand.RunAsync(submissions, Reference, marks, KeptOutput, GradingTests.Options, stdout, TestContext.Current.CancellationToken);
         Assert.True(exitCode == 0, stdout.ToString());
 
         // Points: 4.1 2/2 (1 by hand), 4.2 0/3 (forbidden), 4.3 1/3 (one check of two), 4.4 2/2, 4.5 4/5 (2 of 3 by hand).

@@ -76,7 +76,7 @@ internal static class WrongAnswers
             double SmallT14(double t) => 3 + t * Math.Log(2) + t / 2 * (Math.Exp(-2 / t) + Math.Exp(-1 / t));
             double LargeT14(double t) { double mean = z14.Average(); return t * Math.Log(4) + mean + z14.Sum(zi => (zi - mean) * (zi - mean)) / 3 / (2 * t); }
             """),
-        new("1.4", "limit without its rate", "m + T·log k only", """
+        new("1.4", "limit without its rate", "z_max + T·log k only", """
             double[] z14 = [1.0, 3.0, 3.0, 2.0];
             double SmallT14(double t) => 3 + t * Math.Log(2);
             double LargeT14(double t) { double mean = z14.Average(); return t * Math.Log(4) + mean + z14.Average(zi => (zi - mean) * (zi - mean)) / (2 * t); }
@@ -145,14 +145,17 @@ internal static class WrongAnswers
         new("2.4", "cancellation", "σ(x)(1 − σ(x)) as written", "double SigmoidDerivative24(double x) => Sigmoid(x) * (1 - Sigmoid(x));"),
         new("2.4", "off-diagonal entry", "J₁₂ = −s₁s₂ read as σ′", "double SigmoidDerivative24(double x) => -Sigmoid(x) * Sigmoid(-x);"),
         new("2.4", "overflow", "e^(−x)/(1 + e^(−x))²", "double SigmoidDerivative24(double x) => Math.Exp(-x) / ((1 + Math.Exp(-x)) * (1 + Math.Exp(-x)));"),
-        new("2.5", "forgotten logarithm", "u = p", """
-            double[] uSmoothed = [0.9 + 0.1 / 3, 0.1 / 3, 0.1 / 3];
+        new("2.5", "forgotten logarithm", "u = p_ζ", """
+            double[] uSmoothed = [0.05, 0.05, 0.85, 0.05];
             """),
         new("2.5", "hard label kept", "a large margin for the true class", """
-            double[] uSmoothed = [10.0, 0.0, 0.0];
+            double[] uSmoothed = [0.0, 0.0, 10.0, 0.0];
             """),
-        new("2.5", "off by one class", "ε split over the K − 1 other classes", """
-            double[] uSmoothed = [Math.Log(0.9), Math.Log(0.05), Math.Log(0.05)];
+        new("2.5", "off by one class", "ζ split over the n − 1 other classes", """
+            double[] uSmoothed = [Math.Log(0.2 / 3), Math.Log(0.2 / 3), Math.Log(0.8), Math.Log(0.2 / 3)];
+            """),
+        new("2.5", "the lecture's case copied", "section 6's log p_ζ for label 0 of three classes, ζ = 0.1", """
+            double[] uSmoothed = [Math.Log(0.9 + 0.1 / 3), Math.Log(0.1 / 3), Math.Log(0.1 / 3)];
             """),
         // 03 · the Gibbs distribution and temperature
         new("3.1", "wrong sign", "S = +Σ p log p", """
@@ -315,14 +318,14 @@ internal static class WrongAnswers
             double firstDerivative43 = 0;
             double secondDerivative43 = -v43.Select((vi, i) => vi * vi / p43[i]).Sum();
             """),
-        new("4.3", "wrong sign", "S″(0) = +Σ v²/p", """
+        new("4.3", "wrong sign", "φ″(0) = +Σ v²/p", """
             double[] faces43 = [1.0, 2, 3, 4, 5, 6];
             double[] p43 = MaxEntropy.Solve(faces43, meanEnergy: 4.5).State.Probabilities.ToArray();
             double[] v43 = [0.0, 1, -1, -1, 1, 0];
             double firstDerivative43 = 0;
             double secondDerivative43 = v43.Select((vi, i) => vi * vi / p43[i]).Sum();
             """),
-        new("4.3", "forgotten weight", "S″(0) = −Σ v²", """
+        new("4.3", "forgotten weight", "φ″(0) = −Σ v²", """
             double[] faces43 = [1.0, 2, 3, 4, 5, 6];
             double[] v43 = [0.0, 1, -1, -1, 1, 0];
             double firstDerivative43 = 0;
@@ -389,7 +392,7 @@ internal static class WrongAnswers
             int[] y51 = [0, 1, 2, 0];
             double meanLoss51 = CrossEntropyWithLogitsRows(y51, u51);
             """),
-        new("5.2", "forgotten term", "the weight decay's gradient left out", """
+        new("5.2", "forgotten term", "the penalty's gradient γW left out", """
             double[] LossGradient52(double[] w)
             {
                 var gradient = new double[w.Length];
@@ -401,7 +404,7 @@ internal static class WrongAnswers
                 return gradient;
             }
             """),
-        new("5.2", "factor slip", "α/2·W for the decay's gradient", """
+        new("5.2", "factor slip", "γ/2·W for the penalty's gradient", """
             double[] LossGradient52(double[] w)
             {
                 var gradient = w.Select(wi => decay52 / 2 * wi).ToArray();
@@ -413,7 +416,7 @@ internal static class WrongAnswers
                 return gradient;
             }
             """),
-        new("5.2", "wrong sign", "e_y − softmax(u)", """
+        new("5.2", "wrong sign", "onehot(y) − softmax(u)", """
             double[] LossGradient52(double[] w)
             {
                 var gradient = w.Select(wi => decay52 * wi).ToArray();
@@ -425,7 +428,7 @@ internal static class WrongAnswers
                 return gradient;
             }
             """),
-        new("5.2", "index slip", "W_kj stored at j·K + k", """
+        new("5.2", "index slip", "W_kd stored at 3d + k", """
             double[] LossGradient52(double[] w)
             {
                 var gradient = w.Select(wi => decay52 * wi).ToArray();
@@ -485,7 +488,7 @@ internal static class WrongAnswers
             double[] triplePoint54 = [(r1 * d2[1] - d1[1] * r2) / det, (d1[0] * r2 - r1 * d2[0]) / det];
             double[] normal01 = [w54[0][0] + w54[1][0], w54[0][1] + w54[1][1]];
             """),
-        new("5.5", "factor slip", "α′ = α", Train55("100000", "1", stop: true, "[w55[2] - w55[0], w55[3] - w55[1]]", "decay55")),
+        new("5.5", "factor slip", "γ′ = γ", Train55("100000", "1", stop: true, "[w55[2] - w55[0], w55[3] - w55[1]]", "decay55")),
         new("5.5", "loose tolerance", "100 steps of gradient descent", Train55("100", "0.5", stop: false, "[w55[2] - w55[0], w55[3] - w55[1]]", "decay55 / 2")),
         new("5.5", "wrong sign", "v = w_0 − w_1", Train55("100000", "1", stop: true, "[w55[0] - w55[2], w55[1] - w55[3]]", "decay55 / 2")),
         // 06 · numerical stability
@@ -532,8 +535,8 @@ internal static class WrongAnswers
             """, "0")),
         new("7.1", "forbidden shortcut", "the kit's MaxEntropy.Solve", Data71 + $$"""
 
-            double betaHalf71 = MaxEntropy.Solve(faces71, 4.5).Beta;
-            double betaTwoFaces71 = betaHalf71;
+            double betaRolls71 = MaxEntropy.Solve(faces71, 4.0).Beta;
+            double betaTwoFaces71 = betaRolls71;
             double gradientNorm71 = {{Norm71}};
             """),
         new("7.2", "gradient step for Newton", "λ − 0.01·∇D", """
@@ -573,15 +576,15 @@ internal static class WrongAnswers
             """),
         new("7.3", "absolute values dropped", "Σ s_i x_i / LSE(x)", """
             double Kappa73(double[] x) => Softmax(x).Zip(x, (s, xi) => s * xi).Sum() / LogSumExp(x);
-            double tKappa73 = -1000 * Math.Log(2) / 1001;
+            double cKappa73 = -1000 * Math.Log(2) / 1001;
             """),
-        new("7.3", "wrong root", "the t below −log 2", """
+        new("7.3", "wrong root", "the c below −log 2", """
             double Kappa73(double[] x) => Softmax(x).Zip(x, (s, xi) => s * Math.Abs(xi)).Sum() / Math.Abs(LogSumExp(x));
-            double tKappa73 = -1000 * Math.Log(2) / 999;
+            double cKappa73 = -1000 * Math.Log(2) / 999;
             """),
         new("7.3", "wrong formula", "max|x_i| for Σ s_i|x_i|", """
             double Kappa73(double[] x) => x.Max(Math.Abs) / Math.Abs(LogSumExp(x));
-            double tKappa73 = -1000 * Math.Log(2) / 1001;
+            double cKappa73 = -1000 * Math.Log(2) / 1001;
             """),
         new("7.4", "wrong format", "float's threshold 88.72", """
             Half zOverflow74 = (Half)88.72;
@@ -596,30 +599,41 @@ internal static class WrongAnswers
             Half tUnderflow74 = (Half)(24 * Math.Log(2));
             """),
         new("7.5", "no counterexample", "p = q = r", """
+            double[] p75 = [0.5, 0.3, 0.2];
+            double[] q75 = [0.5, 0.3, 0.2];
+            double[] r75 = [0.5, 0.3, 0.2];
+            """),
+        new("7.5", "the lecture's example copied", "section 7's triple on two outcomes", """
             double[] p75 = [0.5, 0.5];
-            double[] q75 = [0.5, 0.5];
-            double[] r75 = [0.5, 0.5];
+            double[] q75 = [0.7, 0.3];
+            double[] r75 = [0.9, 0.1];
             """),
         new("7.5", "a triple that obeys the inequality", "q far from the segment p–r", """
-            double[] p75 = [0.5, 0.5];
-            double[] q75 = [0.9, 0.1];
-            double[] r75 = [0.6, 0.4];
+            double[] p75 = [0.5, 0.3, 0.2];
+            double[] q75 = [0.1, 0.1, 0.8];
+            double[] r75 = [0.4, 0.3, 0.3];
+            """),
+        new("7.5", "one order only", "the inequality broken from p to r but not from r to p", """
+            double[] p75 = [0.67, 0.2, 0.13];
+            double[] q75 = [0.27, 0.29, 0.44];
+            double[] r75 = [0.12, 0.74, 0.14];
             """),
         new("7.5", "forgotten normalisation", "weights that do not sum to 1", """
-            double[] p75 = [0.5, 0.5];
-            double[] q75 = [0.7, 0.5];
-            double[] r75 = [0.9, 0.3];
+            double[] p75 = [0.5, 0.3, 0.2];
+            double[] q75 = [0.6, 0.3, 0.2];
+            double[] r75 = [0.7, 0.3, 0.2];
             """),
-        new("7.6", "wrong loss", "cross-entropy's s − y", "double[] SquaredErrorGradient76(double[] u, double[] y) => Softmax(u).Zip(y, (s, yi) => s - yi).ToArray();"),
-        new("7.6", "forgotten term", "diag(s)(s − y), without −s sᵀ", "double[] SquaredErrorGradient76(double[] u, double[] y) { var s = Softmax(u); return s.Select((sj, j) => sj * (sj - y[j])).ToArray(); }"),
+        new("7.6", "wrong loss", "the log-loss's s − onehot(y)", "double[] ErrorProbabilityGradient76(double[] u, int y) => Softmax(u).Select((s, j) => s - (j == y ? 1.0 : 0.0)).ToArray();"),
+        new("7.6", "wrong sign", "s_y(onehot(y) − s)", "double[] ErrorProbabilityGradient76(double[] u, int y) { var s = Softmax(u); return s.Select((sj, j) => s[y] * ((j == y ? 1.0 : 0.0) - sj)).ToArray(); }"),
+        new("7.6", "forgotten term", "diag(s)·(−onehot(y)), without −s sᵀ", "double[] ErrorProbabilityGradient76(double[] u, int y) { var s = Softmax(u); return s.Select((sj, j) => j == y ? -sj : 0.0).ToArray(); }"),
         new("7.6", "numerical stand-in", "central differences of the loss", """
-            double[] SquaredErrorGradient76(double[] u, double[] y)
+            double[] ErrorProbabilityGradient76(double[] u, int y)
             {
-                double L(double[] v) => 0.5 * Softmax(v).Zip(y, (s, yi) => (s - yi) * (s - yi)).Sum();
+                double L(double[] v) => 1 - Softmax(v)[y];
                 return u.Select((_, j) => { var up = (double[])u.Clone(); var down = (double[])u.Clone(); up[j] += 1e-6; down[j] -= 1e-6; return (L(up) - L(down)) / 2e-6; }).ToArray();
             }
             """),
-        new("7.6", "forbidden shortcut", "the kit's SoftmaxJvp", "double[] SquaredErrorGradient76(double[] u, double[] y) => SoftmaxJvp(u, Softmax(u).Zip(y, (s, yi) => s - yi).ToArray());"),
+        new("7.6", "forbidden shortcut", "the kit's SoftmaxJvp", "double[] ErrorProbabilityGradient76(double[] u, int y) => SoftmaxJvp(u, u.Select((_, j) => j == y ? -1.0 : 0.0).ToArray());"),
         // 09 · Plotly.NET
         new("9.1", "loose tolerance", "the grid's best point, not refined", """
             double[] c91 = t91.Select(t => GibbsState.FromTemperature(e91, t).HeatCapacity).ToArray();
@@ -669,7 +683,7 @@ internal static class WrongAnswers
             GenericChart chart93 = PlotlyChart.Line<double, double, string>(t93, f93, Name: "F(T)");
             double slope93 = (F93(1 + 1e-4) - F93(1 - 1e-4)) / 2e-4;
             """),
-        new("9.3", "loose tolerance", "a forward difference with h = 0.1", """
+        new("9.3", "loose tolerance", "a forward difference with δ = 0.1", """
             double F93(double t) => -t * GibbsState.FromTemperature(e93, t).LogZ;
             double[] f93 = t93.Select(F93).ToArray();
             GenericChart chart93 = PlotlyChart.Line<double, double, string>(t93, f93, Name: "F(T)");
@@ -706,14 +720,14 @@ internal static class WrongAnswers
         double logisticDecay55 = {{decay}};
         """;
 
-    // 7.1: the task's data, and training with a loop the wrong answer chooses (dh/dβ = ⟨E⟩_p − ⟨E⟩_β written once).
+    // 7.1: the task's data, and training with a loop the wrong answer chooses (∂h/∂β = ⟨E⟩_p − ⟨E⟩_β written once).
     private const string Data71 = """
         double[] faces71 = [1.0, 2, 3, 4, 5, 6];
-        double[] half71 = [1 / 12.0, 1 / 12.0, 1 / 12.0, 1 / 12.0, 1 / 12.0 + 0.25, 1 / 12.0 + 0.25];
-        double[] twoFaces71 = [0.0, 0, 0, 0.5, 0.5, 0];
+        double[] rolls71 = [0.1, 0.1, 0.1, 0.3, 0.2, 0.2];
+        double[] twoFaces71 = [0.0, 0, 0.5, 0, 0.5, 0];
         """;
 
-    private const string Norm71 = "Math.Sqrt(Softmax(faces71.Select(k => -betaHalf71 * k).ToArray()).Zip(half71, (s, pk) => (s - pk) * (s - pk)).Sum())";
+    private const string Norm71 = "Math.Sqrt(Softmax(faces71.Select(k => -betaRolls71 * k).ToArray()).Zip(rolls71, (s, pk) => (s - pk) * (s - pk)).Sum())";
 
     private static string Train71(string loop, string norm) => Data71 + $$"""
 
@@ -724,7 +738,7 @@ internal static class WrongAnswers
             {{loop}}
             return beta;
         }
-        double betaHalf71 = Train71(half71);
+        double betaRolls71 = Train71(rolls71);
         double betaTwoFaces71 = Train71(twoFaces71);
         double gradientNorm71 = {{norm}};
         """;
