@@ -59,7 +59,7 @@ public sealed class ChartJsonTests
         var root = FigureJson.Parse(Charts.StepSweep([1e-1, 1e-4, 1e-8], [1e-3, 0, 1e-8]));
         Assert.Equal("log", root.Layout().GetProperty("xaxis").GetProperty("type").GetString());
         Assert.Equal("log", root.Layout().GetProperty("yaxis").GetProperty("type").GetString());
-        Assert.Equal("step h", root.Layout().GetProperty("xaxis").Text("title"));
+        Assert.Equal("step δ", root.Layout().GetProperty("xaxis").Text("title"));
         var y = root.Traces()[0].Numbers("y");
         Assert.True(double.IsNaN(y[1]));
         Assert.Equal(1e-8, y[2]);

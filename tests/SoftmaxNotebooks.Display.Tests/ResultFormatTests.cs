@@ -192,24 +192,24 @@ public sealed class ResultFormatTests : IDisposable
     [Fact]
     public void Gradient_check_table_keeps_five_columns_and_moves_a_shared_step_into_the_heading()
     {
-        // Every |x_i| ≤ 1, so every coordinate uses h = ε^(1/3) = 2^(−52/3).
+        // Every |x_i| ≤ 1, so every coordinate uses δ = ε^(1/3) = 2^(−52/3).
         var shared = GradientCheck.CheckGradient(z => SoftmaxFunctions.LogSumExp(z), SoftmaxFunctions.Softmax, [0.5, -1.0, 0.25]);
         var step = Numbers.Text(Math.Pow(2, -52.0 / 3));
         var html = shared.ToDisplayString("text/html");
         var text = shared.ToDisplayString("text/plain");
-        Assert.Contains($"central differences, tolerance 1e−6, step h = {step})", html, StringComparison.Ordinal);
-        Assert.Contains($"central differences, tolerance 1e−6, step h = {step})", text, StringComparison.Ordinal);
+        Assert.Contains($"central differences, tolerance 1e−6, step δ = {step})", html, StringComparison.Ordinal);
+        Assert.Contains($"central differences, tolerance 1e−6, step δ = {step})", text, StringComparison.Ordinal);
         Assert.Equal(5, Count(html.Split("</thead>")[0], "<th "));
         Assert.Contains(">scaled error (≤ 1e−6)</th>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("absolute error", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("step h</th>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("step δ</th>", html, StringComparison.Ordinal);
         Assert.Matches(@"^\s+coordinate\s+analytic\s+numeric\s+scaled error \(≤ 1e−6\)$", text.Split('\n')[2]);
 
-        // x = 2 gets h = 2·ε^(1/3): the steps differ, so each row shows its own.
+        // x = 2 gets δ = 2·ε^(1/3): the steps differ, so each row shows its own.
         var mixed = PassingCheck().ToDisplayString("text/html");
-        Assert.DoesNotContain("step h =", mixed, StringComparison.Ordinal);
+        Assert.DoesNotContain("step δ =", mixed, StringComparison.Ordinal);
         Assert.Equal(6, Count(mixed.Split("</thead>")[0], "<th "));
-        Assert.Contains(">step h</th>", mixed, StringComparison.Ordinal);
+        Assert.Contains(">step δ</th>", mixed, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -159,16 +159,16 @@ public static partial class Charts
         };
     }
 
-    /// <summary>The error of a finite-difference check against the step h (log-log), with the best step marked.</summary>
+    /// <summary>The error of a finite-difference check against the step δ (log-log), with the best step marked.</summary>
     /// <param name="sweep">The sweep from <c>GradientCheck.SweepGradient</c> or <c>SweepJacobian</c>.</param>
     public static Figure StepSweep(StepSweepResult sweep)
     {
         ArgumentNullException.ThrowIfNull(sweep);
         var figure = StepSweep(sweep.Points.Select(p => p.Step).ToArray(), sweep.Points.Select(p => p.Error).ToArray(),
-            $"Gradient check: error against step h (best h = {Label(sweep.Best.Step)}, theory ε^(1/3) ≈ {Label(sweep.TheoreticalOptimalStep)})");
+            $"Gradient check: error against step δ (best δ = {Label(sweep.Best.Step)}, theory ε^(1/3) ≈ {Label(sweep.TheoreticalOptimalStep)})");
         return figure with
         {
-            Traces = [.. figure.Traces, new Trace { Kind = TraceKind.Markers, Name = "best h", X = [sweep.Best.Step], Y = [sweep.Best.Error], MarkerSize = 12, Symbol = MarkerSymbol.Diamond }],
+            Traces = [.. figure.Traces, new Trace { Kind = TraceKind.Markers, Name = "best δ", X = [sweep.Best.Step], Y = [sweep.Best.Error], MarkerSize = 12, Symbol = MarkerSymbol.Diamond }],
             YAxis = figure.YAxis with { Title = "max scaled error" },
         };
     }

@@ -124,14 +124,14 @@ public static partial class Charts
         };
     }
 
-    /// <summary>Error of a finite-difference derivative against the step h, on log-log axes.</summary>
+    /// <summary>Error of a finite-difference derivative against the step δ, on log-log axes.</summary>
     /// <param name="steps">The steps h.</param>
     /// <param name="errors">The error at each step.</param>
     /// <param name="title">The chart title.</param>
     /// <param name="xTitle">The x axis title.</param>
     /// <param name="yTitle">The y axis title.</param>
     public static Figure StepSweep(IReadOnlyList<double> steps, IReadOnlyList<double> errors,
-        string title = "Gradient check: error against step h", string xTitle = "step h", string yTitle = "error")
+        string title = "Gradient check: error against step δ", string xTitle = "step δ", string yTitle = "error")
     {
         ArgumentNullException.ThrowIfNull(steps);
         ArgumentNullException.ThrowIfNull(errors);

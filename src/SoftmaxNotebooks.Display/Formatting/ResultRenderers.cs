@@ -176,7 +176,7 @@ internal static class ResultRenderers
 
     private static string GradientSettings(GradientCheckReport r) =>
         $"{Shape(r)}, {r.Scheme.ToString().ToLowerInvariant()} differences, tolerance {Numbers.Text(r.Tolerance)}" +
-        (SharedStep(r) is { } h ? $", step h = {Numbers.Text(h)}" : "");
+        (SharedStep(r) is { } h ? $", step δ = {Numbers.Text(h)}" : "");
 
     // Steps are rounded so that x + h is representable, so they differ in their last bits even where the rule gives
     // one h; a column is worth its width only when its numbers differ as displayed.
@@ -184,7 +184,7 @@ internal static class ResultRenderers
         r.Entries.Count > 0 && r.Entries.Select(e => Numbers.Text(e.Step)).Distinct(StringComparer.Ordinal).Count() == 1 ? r.Entries[0].Step : null;
 
     private static IReadOnlyList<string> GradientHeader(GradientCheckReport r, bool steps) =>
-        ["", "coordinate", "analytic", "numeric", $"scaled error (≤ {Numbers.Text(r.Tolerance)})", .. steps ? new[] { "step h" } : []];
+        ["", "coordinate", "analytic", "numeric", $"scaled error (≤ {Numbers.Text(r.Tolerance)})", .. steps ? new[] { "step δ" } : []];
 
     private static IReadOnlyList<string> GradientRow(GradientCheckReport r, GradientCheckEntry e, string mark, bool steps) =>
         [mark, Coordinate(r, e), Numbers.Text(e.Analytic), Numbers.Text(e.Numeric), Numbers.Text(e.ScaledError), .. steps ? new[] { Numbers.Text(e.Step) } : []];
@@ -209,18 +209,18 @@ internal static class ResultRenderers
             Blocks.Heading("Finite-difference step sweep") +
             Blocks.Summary(
             [
-                ("best h", Numbers.Text(s.Best.Step)),
+                ("best δ", Numbers.Text(s.Best.Step)),
                 ("error there", Numbers.Text(s.Best.Error)),
-                ("theory h ≈ ε^(1/3)", Numbers.Text(s.TheoreticalOptimalStep)),
+                ("theory δ ≈ ε^(1/3)", Numbers.Text(s.TheoreticalOptimalStep)),
             ]) +
-            Blocks.Table("Error at each step", ["step h", "max scaled error", Html.VisuallyHidden("best step")],
+            Blocks.Table("Error at each step", ["step δ", "max scaled error", Html.VisuallyHidden("best step")],
                 s.Points.Select(p => (IReadOnlyList<string>)[Numbers.Text(p.Step), Numbers.Text(p.Error), p == s.Best ? "← best" : ""]), rowHeader: 0) +
             Blocks.Note("Too large an h: truncation error (∝ h²); too small: rounding error (∝ ε/h). Chart it with <code>Charts.StepSweep(sweep)</code>."));
 
     public static string StepSweepText(StepSweepResult s) =>
         "Finite-difference step sweep\n" +
-        Blocks.SummaryText([("best h", Numbers.Text(s.Best.Step)), ("error there", Numbers.Text(s.Best.Error)), ("theory h ≈ ε^(1/3)", Numbers.Text(s.TheoreticalOptimalStep))]) + "\n" +
-        TextTable.Render(["step h", "max scaled error", ""],
+        Blocks.SummaryText([("best δ", Numbers.Text(s.Best.Step)), ("error there", Numbers.Text(s.Best.Error)), ("theory δ ≈ ε^(1/3)", Numbers.Text(s.TheoreticalOptimalStep))]) + "\n" +
+        TextTable.Render(["step δ", "max scaled error", ""],
             s.Points.Select(p => (IReadOnlyList<string>)[Numbers.Text(p.Step), Numbers.Text(p.Error), p == s.Best ? "<- best" : ""]), leftColumns: 0);
 
     // ---- GeneralizedGibbsResult ----

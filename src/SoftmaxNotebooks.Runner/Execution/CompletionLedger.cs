@@ -35,7 +35,7 @@ internal enum CheckVerdict
 /// </remarks>
 internal sealed class CompletionLedger
 {
-    private readonly Dictionary<string, Command> commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SentCommand> commands = new(StringComparer.Ordinal);
     private long position;
     private long foreign;
     private readonly List<long> foreignAt = [];
@@ -47,7 +47,7 @@ internal sealed class CompletionLedger
         var token = kind + "-" + RandomNumberGenerator.GetHexString(24, lowercase: true);
         lock (commands)
         {
-            commands[token] = new Command(position);
+            commands[token] = new SentCommand(position);
         }
 
         return token;
@@ -130,7 +130,7 @@ internal sealed class CompletionLedger
         }
     }
 
-    private sealed record Command(long SentAt)
+    private sealed record SentCommand(long SentAt)
     {
         public List<(long Position, bool Succeeded)> Completions { get; } = [];
     }

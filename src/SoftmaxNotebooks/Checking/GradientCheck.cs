@@ -6,11 +6,11 @@ namespace SoftmaxNotebooks;
 /// </summary>
 /// <remarks>
 /// The functions are called with fresh copies of x, so they may not corrupt the point. x must be finite and not
-/// empty. Steps are made exactly representable ((x + h) − x) so that the divisor is the step actually taken.
+/// empty. Steps are made exactly representable ((x + δ) − x) so that the divisor is the step actually taken.
 /// Functions that return NaN or ±∞ near x give entries with scaled error +∞, which fail.
 /// The rounding error of a difference is about ε·|f|/h_i, so a coordinate whose effect on f is small next to |f|
 /// itself (f ≈ 5e11 while ∂f/∂x_i ≈ 1) cannot be checked this way: such an entry fails rather than passing silently.
-/// Points within a step of the end of the double range (|x_i| near <see cref="double.MaxValue"/>) make x ± h overflow,
+/// Points within a step of the end of the double range (|x_i| near <see cref="double.MaxValue"/>) make x ± δ overflow,
 /// and their entries fail the same way. A function that returns no components, or null, is an <see cref="ArgumentException"/> naming f.
 /// </remarks>
 public static class GradientCheck
@@ -60,7 +60,7 @@ public static class GradientCheck
         return Check(f, Analytic(f, jacobian, point), point, options ?? new GradientCheckOptions());
     }
 
-    /// <summary>Error of central differences against the relative step h = 1e−1 … 1e−13 (half-decades) for a scalar function.</summary>
+    /// <summary>Error of central differences against the relative step δ = 1e−1 … 1e−13 (half-decades) for a scalar function.</summary>
     /// <param name="f">The function.</param>
     /// <param name="gradient">Its analytic gradient.</param>
     /// <param name="x">The point, finite, not empty.</param>
@@ -71,7 +71,7 @@ public static class GradientCheck
         return SweepJacobian(Lift(f), p => Row(gradient(p) ?? throw new ArgumentException("The gradient returned null.", nameof(gradient))), x);
     }
 
-    /// <summary>Error of central differences against the relative step h = 1e−1 … 1e−13 (half-decades) for a vector function.</summary>
+    /// <summary>Error of central differences against the relative step δ = 1e−1 … 1e−13 (half-decades) for a vector function.</summary>
     /// <param name="f">The function.</param>
     /// <param name="jacobian">Its analytic Jacobian.</param>
     /// <param name="x">The point, finite, not empty.</param>

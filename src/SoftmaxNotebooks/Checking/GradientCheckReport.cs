@@ -3,12 +3,12 @@ namespace SoftmaxNotebooks;
 /// <summary>How <see cref="GradientCheck"/> forms its numerical derivatives.</summary>
 public enum DifferenceScheme
 {
-    /// <summary>Central differences (f(x + h) − f(x − h)) / 2h with h_i = ε^{1/3}·max(1, |x_i|): error O(h²) + O(ε/h).</summary>
+    /// <summary>Central differences (f(x + δ) − f(x − δ)) / 2δ with δ_i = ε^{1/3}·max(1, |x_i|): error O(δ²) + O(ε/δ).</summary>
     Central,
 
     /// <summary>
-    /// Richardson extrapolation of central differences, (4·D(h/2) − D(h)) / 3 with h_i = ε^{1/5}·max(1, |x_i|):
-    /// error O(h⁴) + O(ε/h), so about ε^{4/5} instead of ε^{2/3}, at twice the function evaluations.
+    /// Richardson extrapolation of central differences, (4·D(δ/2) − D(δ)) / 3 with δ_i = ε^{1/5}·max(1, |x_i|):
+    /// error O(δ⁴) + O(ε/δ), so about ε^{4/5} instead of ε^{2/3}, at twice the function evaluations.
     /// </summary>
     Richardson,
 }
@@ -32,7 +32,7 @@ public sealed record GradientCheckOptions
 /// <param name="RelativeError">|analytic − numeric| / max(|analytic|, |numeric|); 0 when both are 0.</param>
 /// <param name="ScaledError">|analytic − numeric| / max(1, |analytic|, |numeric|), the error the tolerance applies to
 /// (relative for large derivatives, absolute for small ones); +∞ when either value is NaN or infinite.</param>
-/// <param name="Step">The step h_i used for this coordinate.</param>
+/// <param name="Step">The step δ_i used for this coordinate.</param>
 public sealed record GradientCheckEntry(
     int Output, int Input, double Analytic, double Numeric, double AbsoluteError, double RelativeError, double ScaledError, double Step)
 {
@@ -72,7 +72,7 @@ public sealed record GradientCheckReport
 }
 
 /// <summary>One point of an error-versus-step sweep.</summary>
-/// <param name="Step">The relative step h (the step for coordinate i is h·max(1, |x_i|)).</param>
+/// <param name="Step">The relative step δ (the step for coordinate i is δ·max(1, |x_i|)).</param>
 /// <param name="Error">The largest scaled error over all partial derivatives at that step.</param>
 public readonly record struct StepSweepPoint(double Step, double Error)
 {
@@ -88,7 +88,7 @@ public readonly record struct StepSweepPoint(double Step, double Error)
 [Formatting.TypeFormatterSource(typeof(Formatting.DisplayFormatterSource<StepSweepResult>))]
 public sealed record StepSweepResult
 {
-    /// <summary>The points, from h = 1e−1 down to h = 1e−13 in half-decades (25 points).</summary>
+    /// <summary>The points, from δ = 1e−1 down to δ = 1e−13 in half-decades (25 points).</summary>
     public required IReadOnlyList<StepSweepPoint> Points { get; init; }
 
     /// <summary>The point with the smallest error (the largest step on ties).</summary>
@@ -99,5 +99,5 @@ public sealed record StepSweepResult
 
     /// <summary>The best step and error, culture-invariant.</summary>
     public override string ToString()
-        => PhysicsGuard.Format($"StepSweep(best h={PhysicsGuard.Format(Best.Step)}, error={PhysicsGuard.Format(Best.Error)}, ε^(1/3)={PhysicsGuard.Format(TheoreticalOptimalStep)})");
+        => PhysicsGuard.Format($"StepSweep(best δ={PhysicsGuard.Format(Best.Step)}, error={PhysicsGuard.Format(Best.Error)}, ε^(1/3)={PhysicsGuard.Format(TheoreticalOptimalStep)})");
 }
